@@ -1,0 +1,136 @@
+#pragma once
+// The document tree: one Book of Chapters of Blocks of Inlines. Block and Inline are
+// closed sum types (std::variant); every node carries the Span it was read from.
+// Both back ends read this tree and nothing else of the manuscript.
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/image_info.hpp"
+#include "core/span.hpp"
+
+namespace octavo::doc {
+
+using core::Span;
+
+struct Inline;
+using Inlines = std::vector<Inline>;
+struct Block;
+using Blocks = std::vector<Block>;
+
+// ---- Inlines ---------------------------------------------------------------------
+
+struct Text { std::string text; };                 ///< Text, smart punctuation applied (UTF-8)
+struct Emphasis { Inlines children; };             ///< *…*: italic
+struct Strong { Inlines children; };               ///< **…**: bold
+struct Strikethrough { Inlines children; };        ///< ~~…~~
+struct Code { std::string text; };                 ///< `…`: monospace, never hyphenated
+struct Link { std::string url; std::string title; Inlines children; };  ///< [text](url), autolinks
+/// ![alt](src "title"). `path` is relative to the book folder ("images/x.png").
+struct Image {
+  std::string src;
+  std::string path;
+  std::string alt;
+  std::string title;
+  core::ImageInfo info;
+};
+struct NoteRef { std::string label; int number = 0; };  ///< [^label]; number counts from 1 in the book
+struct LineBreak {};                               ///< backslash at line end (verse)
+struct SoftBreak {};                               ///< a line end inside a paragraph: a space
+struct RawHtml { std::string html; };              ///< inline HTML, kept as text
+
+struct Inline {
+  std::variant<Text, Emphasis, Strong, Strikethrough, Code, Link, Image, NoteRef, LineBreak,
+               SoftBreak, RawHtml>
+      node;
+  Span span;
+};
+
+// ---- Blocks ----------------------------------------------------------------------
+
+struct Paragraph { Inlines content; };             ///< a paragraph of running text
+/// # …: level as the chapter wrote it; `id` is unique in the book (for links and the TOC).
+struct Heading { int level = 1; Inlines content; std::string id; };
+struct BlockQuote { Blocks children; };            ///< > …
+struct ListItem { Blocks children; Span span; };
+struct List { bool ordered = false; int start = 1; bool tight = true; std::vector<ListItem> items; };
+struct CodeBlock { std::string info; std::string text; };  ///< fenced or indented code
+struct SceneBreak {};                              ///< *** or * * *: a break between scenes
+enum class Align { none, left, center, right };
+struct TableCell { Inlines content; Span span; };
+struct Table {
+  std::vector<Align> align;                        ///< one per column
+  std::vector<TableCell> header;                   ///< may hold only empty cells
+  std::vector<std::vector<TableCell>> rows;
+};
+/// A paragraph that holds only an image: the image, captioned by its title if any.
+struct Figure { Image image; Inlines caption; };
+struct RawBlock { std::string html; };             ///< an HTML block, kept as text
+
+struct Block {
+  std::variant<Paragraph, Heading, BlockQuote, List, CodeBlock, SceneBreak, Table, Figure,
+               RawBlock>
+      node;
+  Span span;
+};
+
+// ---- Book ------------------------------------------------------------------------
+
+/// A footnote definition [^label]: …, numbered in order of first reference in the book.
+struct Footnote {
+  std::string label;
+  int number = 0;
+  Blocks content;
+  Span span;
+};
+
+/// One chapter file.
+struct Chapter {
+  core::FileId file = 0;
+  std::string source;            ///< path relative to the book folder, "/" separated
+  Blocks blocks;
+  std::vector<Footnote> notes;   ///< ordered by number
+};
+
+struct Metadata {
+  std::string title;
+  std::string subtitle;
+  std::vector<std::string> authors;
+  std::string language = "en";
+  std::string identifier;        ///< "urn:uuid:…" or "isbn:…"
+  std::string date;
+  std::string publisher;
+  std::string description;
+  std::string rights;
+  std::string cover;             ///< relative to the book folder; empty when none
+  core::ImageInfo cover_info;
+};
+
+struct Book {
+  core::SourceMap sources;
+  std::filesystem::path root;    ///< the book folder
+  Metadata meta;
+  std::string style;             ///< [build].style as written (a name or a path); empty = default
+  core::Span style_span;         ///< where [build].style was written
+  std::vector<Chapter> chapters;
+};
+
+// ---- Helpers ---------------------------------------------------------------------
+
+/// std::visit helper: overloaded{[](const Text&){…}, …}.
+template <class... Ts>
+struct overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+/// The text of `inlines` without markup: breaks become spaces, notes vanish.
+std::string plain_text(const Inlines& inlines);
+
+/// The first heading of a chapter, or nothing.
+const Heading* first_heading(const Chapter& chapter);
+
+/// Every image of the book (figures and inline images), in reading order.
+std::vector<const Image*> images(const Book& book);
+
+}  // namespace octavo::doc

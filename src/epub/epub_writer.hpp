@@ -1,0 +1,28 @@
+#pragma once
+// The EPUB back end: document tree + style → an EPUB 3 container.
+#include <filesystem>
+#include <string>
+
+#include "core/diagnostics.hpp"
+#include "doc/tree.hpp"
+#include "style/style.hpp"
+
+namespace octavo::epub {
+
+struct EpubOptions {
+  /// dcterms:modified, "YYYY-MM-DDThh:mm:ssZ". The CLI derives it from SOURCE_DATE_EPOCH
+  /// or the newest input file, so that the same input gives the same bytes.
+  std::string modified = "2000-01-01T00:00:00Z";
+};
+
+struct EpubSummary {
+  int files = 0;             ///< entries in the container
+};
+
+/// Writes the EPUB to `path` (the caller passes a temporary path and renames it).
+/// Returns false, with an error in `diags`, when it cannot.
+bool write_epub(const doc::Book& book, const style::Style& style, const EpubOptions& options,
+                const std::filesystem::path& path, core::Diagnostics& diags,
+                EpubSummary* summary = nullptr);
+
+}  // namespace octavo::epub

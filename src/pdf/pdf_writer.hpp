@@ -1,0 +1,14 @@
+#pragma once
+// Frames → PDF through libharu. The only code in octavo that includes hpdf.h.
+#include <filesystem>
+#include <string>
+
+#include "typeset/frame.hpp"
+
+namespace octavo::pdf {
+
+/// Writes `doc` to `path` (the caller passes a temporary path and renames it). Returns
+/// false and sets `error` when libharu fails (a font or an image it cannot load).
+bool write_pdf(const typeset::Document& doc, const std::filesystem::path& path, std::string* error);
+
+}  // namespace octavo::pdf

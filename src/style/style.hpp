@@ -1,0 +1,114 @@
+#pragma once
+// The resolved style: every typographic decision both back ends need, in one value.
+// Defaults live only in this module (style.cpp and styles/*.toml); the back ends never
+// invent a size or a margin of their own. All lengths are in points unless a field
+// says otherwise (`_em` fields are in ems of the body size, for the EPUB's CSS).
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.hpp"
+
+namespace octavo::style {
+
+namespace fs = std::filesystem;
+
+enum class Align { justify, left, center, right };
+enum class Case { normal, upper, small_caps };
+
+/// One font family: four TrueType faces (a missing face falls back to regular).
+struct FontFamily {
+  std::string name;          ///< e.g. "Gentium Book Plus"
+  fs::path regular;
+  fs::path italic;
+  fs::path bold;
+  fs::path bold_italic;
+};
+
+struct Page {
+  double width = 432;        ///< trim width (6 in)
+  double height = 648;       ///< trim height (9 in)
+  double inner = 54;         ///< binding-side margin (0.75 in)
+  double outer = 43.2;       ///< fore-edge margin (0.6 in)
+  double top = 54;
+  double bottom = 54;
+  double bleed = 0;
+};
+
+struct Body {
+  double size = 11;          ///< font size
+  double leading = 14;       ///< baseline to baseline
+  double indent_em = 1.5;    ///< first-line indent, in ems (not after headings or breaks)
+  double paragraph_spacing = 0;
+  Align align = Align::justify;
+  bool hyphenate = true;
+  int hyphen_min_word = 6;   ///< shortest word that may be hyphenated
+  int hyphen_left_min = 2;   ///< letters kept before a hyphen
+  int hyphen_right_min = 3;  ///< letters carried after a hyphen
+  std::string language;      ///< overrides the book's language for hyphenation; empty = book's
+};
+
+struct Heading {
+  double size = 11;
+  Case text_case = Case::normal;
+  Align align = Align::center;
+  bool bold = false;
+  bool italic = false;
+  double space_before = 0;   ///< above the heading (for a chapter opening: the sink)
+  double space_after = 14;
+  bool page_break = false;   ///< starts a new page
+  bool recto = false;        ///< starts on a right-hand (odd) page
+};
+
+struct Notes {
+  double size = 9;
+  double leading = 11;
+  double separator_width = 72;  ///< the rule above the notes
+};
+
+struct RunningHeads {
+  bool enabled = true;
+  std::string verso = "{title}";    ///< left-hand pages: {title}, {author}, {chapter}
+  std::string recto = "{chapter}";  ///< right-hand pages
+  double size = 9;
+  Case text_case = Case::small_caps;
+};
+
+struct Style {
+  std::string name;                 ///< "classic", or the file's stem
+  std::string description;
+  Page page;
+  FontFamily body_font;
+  FontFamily heading_font;
+  FontFamily mono_font;
+  std::vector<FontFamily> fallback; ///< tried in order for characters the body font lacks
+  Body body;
+  std::array<Heading, 6> headings;  ///< levels 1–6
+  double blockquote_indent_em = 1.5;
+  double blockquote_size = 10.5;
+  std::string scene_break = "*\u2002*\u2002*";  ///< the ornament
+  Notes notes;
+  RunningHeads running_heads;
+  int toc_depth = 2;
+};
+
+/// Where the shipped styles/ and fonts/ are.
+struct Resources {
+  fs::path styles_dir;
+  fs::path fonts_dir;
+};
+
+/// Loads the style named `name_or_path`: a shipped style name ("classic") or a path to
+/// a .toml file (relative to `base_dir`). An empty name loads the default, "classic".
+/// Problems are reported into `diags` (`where` is the place that named the style)
+/// and give nothing.
+std::optional<Style> load_style(const std::string& name_or_path, const fs::path& base_dir,
+                                const Resources& resources, const core::Location& where,
+                                core::Diagnostics& diags);
+
+/// The shipped styles: name and one-line description, sorted by name.
+std::vector<std::pair<std::string, std::string>> shipped_styles(const Resources& resources);
+
+}  // namespace octavo::style
