@@ -1,0 +1,33 @@
+# The two commands of the README: `make book` and `make test`. Both install the Debian
+# packages the project needs (scripts/setup), then configure and build with CMake,
+# reusing the build directory.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all setup configure build book test test-unit clean
+
+all: build
+
+setup:
+	@scripts/setup
+
+$(BUILD)/CMakeCache.txt: | setup
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+configure: setup $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j$(JOBS)
+
+book: build
+	$(BUILD)/src/cli/octavo build manuscript -o out
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+test-unit: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) -L unit
+
+clean:
+	rm -rf $(BUILD) out

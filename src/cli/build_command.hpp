@@ -1,0 +1,24 @@
+#pragma once
+// `octavo build` and `octavo check`: read, validate, render, write atomically.
+#include <filesystem>
+#include <string>
+
+namespace octavo::cli {
+
+struct BuildOptions {
+  std::filesystem::path book_dir;
+  std::filesystem::path out_dir = "out";
+  bool epub = false;     ///< neither set: both
+  bool pdf = false;
+  std::string style;     ///< --style: a name or a file; overrides book.toml
+};
+
+/// Exit status: 0 success, 1 bad input or failed output.
+int run_build(const BuildOptions& options);
+int run_check(const std::filesystem::path& book_dir, const std::string& style);
+
+/// The book folder used when none is given: "." when it holds a book.toml, else the
+/// sample book "manuscript".
+std::filesystem::path default_book_dir();
+
+}  // namespace octavo::cli

@@ -1,0 +1,368 @@
+#include "style/style.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <toml++/toml.h>
+
+#include "core/length.hpp"
+#include "style/schema.hpp"
+
+namespace octavo::style {
+namespace {
+
+constexpr int max_extends_depth = 8;
+
+core::Location location_of(const toml::source_region& region, const std::string& path) {
+  return {path, static_cast<std::uint32_t>(region.begin.line),
+          static_cast<std::uint32_t>(region.begin.column)};
+}
+
+/// Reads fonts/fonts.toml: family name → faces.
+class FontRegistry {
+public:
+  FontRegistry(const fs::path& fonts_dir, core::Diagnostics& diags) : dir_(fonts_dir) {
+    const auto manifest = fonts_dir / "fonts.toml";
+    try {
+      const auto table = toml::parse_file(manifest.string());
+      for (const auto& [name, node] : table) {
+        const auto* faces = node.as_table();
+        if (!faces) continue;
+        FontFamily f;
+        f.name = std::string(name.str());
+        const auto face = [&](const char* key) {
+          const auto file = (*faces)[key].value<std::string>();
+          return file ? dir_ / *file : fs::path{};
+        };
+        f.regular = face("regular");
+        f.italic = face("italic");
+        f.bold = face("bold");
+        f.bold_italic = face("bold-italic");
+        families_[f.name] = f;
+      }
+    } catch (const toml::parse_error& e) {
+      diags.error(location_of(e.source(), manifest.string()),
+                  "cannot read the font list: " + std::string(e.description()));
+    }
+  }
+
+  const FontFamily* find(const std::string& name) const {
+    const auto it = families_.find(name);
+    return it == families_.end() ? nullptr : &it->second;
+  }
+
+  std::string names() const {
+    std::string out;
+    for (const auto& [name, _] : families_) out += (out.empty() ? "" : ", ") + name;
+    return out;
+  }
+
+private:
+  fs::path dir_;
+  std::map<std::string, FontFamily> families_;
+};
+
+struct Loader {
+  const Resources& resources;
+  core::Diagnostics& diags;
+  FontRegistry fonts;
+  std::vector<fs::path> chain;  // files being loaded, to catch `extends` cycles
+
+  // A family named in the registry, or a path to one .ttf used for all four faces.
+  std::optional<FontFamily> resolve_family(const std::string& value, const fs::path& style_dir,
+                                           const core::Location& where) {
+    if (const auto* f = fonts.find(value)) return *f;
+    if (value.ends_with(".ttf")) {
+      const fs::path file = fs::path(value).is_absolute() ? fs::path(value) : style_dir / value;
+      std::error_code ec;
+      if (!fs::is_regular_file(file, ec)) {
+        diags.error(where, "font file '" + value + "' does not exist");
+        return std::nullopt;
+      }
+      FontFamily f{fs::path(value).stem().string(), file, file, file, file};
+      return f;
+    }
+    diags.error(where, "unknown font family '" + value + "'",
+                {"shipped families: " + fonts.names(), "or give the path of a .ttf file"});
+    return std::nullopt;
+  }
+
+  // Checks one leaf against its spec and converts it. False when it was reported.
+  bool read_value(const KeySpec& spec, const toml::node& node, const fs::path& style_dir,
+                  const core::Location& where, KeyValue& out) {
+    const auto type_error = [&](const char* expected) {
+      diags.error(where, "'" + spec.path + "' must be " + expected);
+      return false;
+    };
+    switch (spec.kind) {
+      case KeyKind::length: {
+        std::optional<core::Length> length;
+        if (const auto s = node.value_exact<std::string>()) {
+          length = core::parse_length(*s);
+          if (!length) {
+            diags.error(where, "'" + spec.path + "': '" + *s + "' is not a length",
+                        {"write a number with a unit: pt, mm, cm, in or em (e.g. \"11pt\")"});
+            return false;
+          }
+        } else if (node.is_number()) {
+          length = core::Length{*node.value<double>(), core::Unit::pt};
+        } else {
+          return type_error("a length such as \"11pt\"");
+        }
+        if (length->unit == core::Unit::percent) return type_error("a length in pt, mm, cm, in or em");
+        out.relative_em = length->unit == core::Unit::em;
+        out.number = out.relative_em ? length->value : length->to_points();
+        return true;
+      }
+      case KeyKind::number:
+      case KeyKind::integer: {
+        if (spec.kind == KeyKind::integer ? !node.is_integer() : !node.is_number())
+          return type_error(spec.kind == KeyKind::integer ? "a whole number" : "a number");
+        out.number = *node.value<double>();
+        break;
+      }
+      case KeyKind::boolean: {
+        const auto b = node.value_exact<bool>();
+        if (!b) return type_error("true or false");
+        out.boolean = *b;
+        return true;
+      }
+      case KeyKind::string:
+      case KeyKind::choice:
+      case KeyKind::family: {
+        const auto s = node.value_exact<std::string>();
+        if (!s) return type_error("a string");
+        out.text = *s;
+        if (spec.kind == KeyKind::choice &&
+            std::find(spec.choices.begin(), spec.choices.end(), *s) == spec.choices.end()) {
+          std::string valid;
+          for (const auto& c : spec.choices) valid += (valid.empty() ? "" : ", ") + c;
+          diags.error(where, "'" + spec.path + "': unknown value '" + *s + "'", {"valid values: " + valid});
+          return false;
+        }
+        if (spec.kind == KeyKind::family) {
+          auto family = resolve_family(*s, style_dir, where);
+          if (!family) return false;
+          out.family = std::move(*family);
+        }
+        return true;
+      }
+      case KeyKind::string_list: {
+        const auto* array = node.as_array();
+        if (!array) return type_error("an array of strings");
+        for (const auto& item : *array) {
+          const auto s = item.value_exact<std::string>();
+          if (!s) return type_error("an array of strings");
+          out.list.push_back(*s);
+        }
+        return true;
+      }
+    }
+    if (spec.max > spec.min && (out.number < spec.min || out.number > spec.max)) {
+      diags.error(where, "'" + spec.path + "' is out of range: " + std::to_string(out.number));
+      return false;
+    }
+    return true;
+  }
+
+  struct Entry {
+    const KeySpec* spec;
+    KeyValue value;
+    core::Location where;
+  };
+
+  // Walks a parsed file and collects its entries; unknown keys are errors.
+  void collect(const toml::table& table, const std::string& prefix, const std::string& file,
+               const fs::path& style_dir, std::vector<Entry>& out) {
+    for (const auto& [key, node] : table) {
+      const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+      const auto where = location_of(key.source().begin.line ? key.source() : node.source(), file);
+      const auto& keys = schema();
+      const auto spec = std::find_if(keys.begin(), keys.end(), [&](const KeySpec& s) { return s.path == path; });
+      if (spec == keys.end()) {
+        if (const auto* sub = node.as_table()) {
+          const bool known_table = std::any_of(keys.begin(), keys.end(), [&](const KeySpec& s) {
+            return s.path.starts_with(path + ".");
+          });
+          if (known_table) {
+            collect(*sub, path, file, style_dir, out);
+            continue;
+          }
+        }
+        const auto near = nearest_key(path);
+        diags.error(where, "unknown style key '" + path + "'",
+                    near.empty() ? std::vector<std::string>{"see docs/styles.md for the keys"}
+                                 : std::vector<std::string>{"did you mean '" + near + "'?"});
+        continue;
+      }
+      Entry entry{&*spec, {}, where};
+      if (read_value(*spec, node, style_dir, where, entry.value)) out.push_back(std::move(entry));
+    }
+  }
+
+  // Applies entries in schema order, so that em lengths see the body size already set.
+  void apply(Style& style, std::vector<Entry>& entries, const fs::path& style_dir) {
+    const auto& keys = schema();
+    std::stable_sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+      return a.spec - keys.data() < b.spec - keys.data();
+    });
+    for (auto& e : entries) {
+      const auto& path = e.spec->path;
+      auto& v = e.value;
+      if (e.spec->kind == KeyKind::length) {
+        // Ems are of the body size; the two indents are kept in ems, the rest in points.
+        const bool keep_em = path == "body.indent" || path == "blockquote.indent";
+        if (keep_em) {
+          v.number = v.relative_em ? v.number : v.number / style.body.size;
+        } else if (v.relative_em) {
+          if (path == "body.size") {
+            diags.error(e.where, "'body.size' cannot be in em: it defines the em");
+            continue;
+          }
+          v.number *= style.body.size;
+        }
+        if (e.spec->max > e.spec->min && (v.number < e.spec->min || v.number > e.spec->max)) {
+          diags.error(e.where, "'" + path + "' is out of range",
+                      {"allowed: " + range_text(*e.spec, keep_em)});
+          continue;
+        }
+      }
+      if (path == "page.size") {
+        apply_preset(style.page, v.text);
+      } else if (path == "body.indent") {
+        style.body.indent_em = v.number;
+      } else if (path == "blockquote.indent") {
+        style.blockquote_indent_em = v.number;
+      } else if (path == "fonts.fallback") {
+        style.fallback.clear();
+        for (const auto& name : v.list)
+          if (auto f = resolve_family(name, style_dir, e.where)) style.fallback.push_back(*f);
+      } else if (e.spec->apply) {
+        e.spec->apply(style, v);
+      }
+    }
+  }
+
+  static std::string range_text(const KeySpec& spec, bool em) {
+    const auto num = [](double d) {
+      auto s = std::to_string(d);
+      s.erase(s.find_last_not_of('0') + 1);
+      if (s.back() == '.') s.pop_back();
+      return s;
+    };
+    return num(spec.min) + "–" + num(spec.max) + (em ? " em" : " pt");
+  }
+
+  static void apply_preset(Page& page, const std::string& preset) {
+    static const std::map<std::string, std::pair<double, double>> sizes = {
+        {"5x8in", {360, 576}},   {"5.25x8in", {378, 576}}, {"5.5x8.5in", {396, 612}},
+        {"6x9in", {432, 648}},   {"a5", {419.53, 595.28}}, {"b5", {498.9, 708.66}},
+        {"a4", {595.28, 841.89}}, {"letter", {612, 792}}};
+    const auto& [w, h] = sizes.at(preset);
+    page.width = w;
+    page.height = h;
+  }
+
+  // Loads `file` (after what it extends) into `style`. False when it reported errors.
+  bool load_file(const fs::path& file, Style& style) {
+    if (chain.size() >= max_extends_depth ||
+        std::find(chain.begin(), chain.end(), fs::weakly_canonical(file)) != chain.end()) {
+      diags.error({file.string(), 0, 0}, "styles extend each other in a cycle");
+      return false;
+    }
+    toml::table table;
+    try {
+      table = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+      diags.error(location_of(e.source(), file.string()), std::string(e.description()));
+      return false;
+    }
+    chain.push_back(fs::weakly_canonical(file));
+    const auto errors_before = diags.error_count();
+    if (const auto* parent = table.get("extends")) {
+      const auto where = location_of(parent->source(), file.string());
+      const auto name = parent->value_exact<std::string>();
+      if (!name) {
+        diags.error(where, "'extends' must be the name of a style");
+      } else if (auto parent_file = find_style_file(*name, file.parent_path(), where)) {
+        load_file(*parent_file, style);
+      }
+    }
+    std::vector<Entry> entries;
+    collect(table, "", file.string(), file.parent_path(), entries);
+    apply(style, entries, file.parent_path());
+    chain.pop_back();
+    return diags.error_count() == errors_before;
+  }
+
+  std::optional<fs::path> find_style_file(const std::string& name, const fs::path& base_dir,
+                                          const core::Location& where) {
+    std::error_code ec;
+    if (name.find('/') != std::string::npos || name.ends_with(".toml")) {
+      const fs::path file = fs::path(name).is_absolute() ? fs::path(name) : base_dir / name;
+      if (fs::is_regular_file(file, ec)) return file;
+      diags.error(where, "style file '" + name + "' does not exist");
+      return std::nullopt;
+    }
+    const auto file = resources.styles_dir / (name + ".toml");
+    if (fs::is_regular_file(file, ec)) return file;
+    std::string names;
+    for (const auto& [n, _] : shipped_styles(resources)) names += (names.empty() ? "" : ", ") + n;
+    diags.error(where, "unknown style '" + name + "'",
+                {"shipped styles: " + names, "or give the path of a .toml style file"});
+    return std::nullopt;
+  }
+};
+
+// Fills what no file set: families default to the shipped ones.
+void complete(Style& style, Loader& loader) {
+  const core::Location none{};
+  if (style.body_font.regular.empty())
+    if (auto f = loader.resolve_family("Gentium Book Plus", {}, none)) style.body_font = *f;
+  if (style.heading_font.regular.empty()) style.heading_font = style.body_font;
+  if (style.mono_font.regular.empty())
+    if (auto f = loader.resolve_family("DejaVu Sans Mono", {}, none)) style.mono_font = *f;
+}
+
+}  // namespace
+
+std::optional<Style> load_style(const std::string& name_or_path, const fs::path& base_dir,
+                                const Resources& resources, const core::Location& where,
+                                core::Diagnostics& diags) {
+  const auto errors_before = diags.error_count();
+  Loader loader{resources, diags, FontRegistry(resources.fonts_dir, diags), {}};
+  const std::string name = name_or_path.empty() ? "classic" : name_or_path;
+  const auto file = loader.find_style_file(name, base_dir, where);
+  if (!file) return std::nullopt;
+  Style style;
+  style.name = file->stem().string();
+  if (!loader.load_file(*file, style)) return std::nullopt;
+  complete(style, loader);
+  if (style.page.inner + style.page.outer >= style.page.width * 0.8 ||
+      style.page.top + style.page.bottom >= style.page.height * 0.8) {
+    diags.error({file->string(), 0, 0}, "the margins leave almost no room for text on the page");
+    return std::nullopt;
+  }
+  if (diags.error_count() != errors_before) return std::nullopt;
+  return style;
+}
+
+std::vector<std::pair<std::string, std::string>> shipped_styles(const Resources& resources) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(resources.styles_dir, ec)) {
+    if (entry.path().extension() != ".toml") continue;
+    std::string description;
+    try {
+      const auto table = toml::parse_file(entry.path().string());
+      description = table["description"].value_or(std::string{});
+    } catch (const toml::parse_error&) {
+      description = "(cannot be read)";
+    }
+    out.emplace_back(entry.path().stem().string(), description);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace octavo::style

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Builds one book with octavo and checks both outputs with independent tools.
+
+EPUB: EPUBCheck must report no fatal error, error or warning.
+PDF:  `qpdf --check` passes; `pdffonts` lists every font embedded and subset and
+      prints nothing on stderr; `pdftotext` prints no warning and gives back the
+      book's words in reading order.
+
+Usage: check_book.py OCTAVO BOOK_DIR WORK_DIR
+"""
+import json, pathlib, re, shutil, subprocess, sys
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+def fail(msg):
+    print('FAIL: ' + msg)
+    sys.exit(1)
+
+def words(text):
+    return re.findall(r'[^\W\d_]+', text.lower())
+
+def manuscript_words(book):
+    """The chapters' words in reading order, footnote definitions left out (they sit
+    at the foot of some later page), Markdown syntax dropped."""
+    import tomllib
+    meta = tomllib.loads((book / 'book.toml').read_text(encoding='utf-8'))
+    chapters = meta.get('build', {}).get('chapters') or sorted(
+        str(p.relative_to(book)) for p in (book / 'chapters').glob('*.md'))
+    out = []
+    for rel in chapters:
+        in_note = False
+        for line in (book / rel).read_text(encoding='utf-8').splitlines():
+            if re.match(r'\[\^[^\]]+\]:', line):
+                in_note = True
+                continue
+            if in_note and (line.startswith('    ') or not line.strip()):
+                continue
+            in_note = False
+            line = re.sub(r'!\[[^\]]*\]\([^)]*\)', ' ', line)   # images: alt text is not printed
+            line = re.sub(r'\[\^[^\]]+\]', ' ', line)            # note references
+            line = re.sub(r'\]\([^)]*\)', ' ', line)             # link targets
+            out += words(line)
+    return out
+
+def in_order(expected, actual, window=600):
+    """Greedy subsequence match: how many expected words appear in order in actual,
+    each within `window` words of the previous match (running heads, folios and notes
+    come in between). Returns (matched, first misses)."""
+    pos, matched, misses = 0, 0, []
+    for i, w in enumerate(expected):
+        try:
+            j = actual.index(w, pos, pos + window)
+            pos, matched = j + 1, matched + 1
+        except ValueError:
+            if len(misses) < 10:
+                misses.append((i, w, ' '.join(expected[max(0, i - 5):i + 5])))
+    return matched, misses
+
+def main():
+    octavo, book, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    # Build from a copy so the slug (and so the file names) are predictable.
+    r = run([octavo, 'build', str(book), '-o', str(work / 'out')])
+    print(r.stdout, end='')
+    if r.returncode != 0:
+        fail(f'octavo build exited {r.returncode}:\n{r.stderr}')
+    epubs, pdfs = list((work / 'out').glob('*.epub')), list((work / 'out').glob('*.pdf'))
+    if len(epubs) != 1 or len(pdfs) != 1:
+        fail(f'expected one EPUB and one PDF, got {epubs} {pdfs}')
+    epub, pdf = epubs[0], pdfs[0]
+
+    report = work / 'epubcheck.json'
+    r = run(['java', '-jar', '/usr/bin/epubcheck', str(epub), '--json', str(report)])
+    data = json.loads(report.read_text())
+    bad = [m for m in data.get('messages', []) if m.get('severity') in ('FATAL', 'ERROR', 'WARNING')]
+    if bad or r.returncode != 0:
+        for m in bad[:20]:
+            loc = (m.get('locations') or [{}])[0]
+            print(f"  {m['severity']} {m['ID']} {loc.get('path')}:{loc.get('line')}: {m['message']}")
+        fail(f'EPUBCheck: {len(bad)} problems (exit {r.returncode})')
+    print(f'EPUBCheck: 0 errors, 0 warnings ({epub.name})')
+
+    r = run(['qpdf', '--check', str(pdf)])
+    if r.returncode != 0:
+        fail('qpdf --check:\n' + r.stdout[-2000:] + r.stderr[-2000:])
+    print('qpdf --check: ok')
+
+    r = run(['pdffonts', str(pdf)])
+    rows = r.stdout.splitlines()[2:]
+    if r.returncode != 0 or r.stderr.strip() or not rows:
+        fail('pdffonts: ' + r.stderr)
+    for row in rows:
+        cols = row.split()
+        # name type [type2] encoding emb sub uni object ID: emb/sub/uni are cols -5..-3
+        emb, sub = cols[-5], cols[-4]
+        if emb != 'yes' or sub != 'yes' or '+' not in cols[0]:
+            fail('pdffonts: font not embedded and subset: ' + row)
+    print(f'pdffonts: {len(rows)} fonts, all embedded and subset')
+
+    r = subprocess.run(['pdftotext', '-enc', 'UTF-8', str(pdf), '-'], capture_output=True)
+    if r.returncode != 0 or r.stderr.strip():
+        fail('pdftotext printed: ' + r.stderr.decode(errors='replace')[:2000])
+    text = r.stdout.decode('utf-8')
+    text = re.sub(r'(\w)-\n(\w)', r'\1\2', text)   # the hyphens added at line ends
+    expected, actual = manuscript_words(book), words(text)
+    matched, misses = in_order(expected, actual)
+    share = matched / max(1, len(expected))
+    print(f'pdftotext: {matched} of {len(expected)} words in order ({share:.4%})')
+    if share < 0.995:
+        for i, w, ctx in misses:
+            print(f'  missing word {i} {w!r} in: {ctx}')
+        fail('the PDF does not give back the book\'s words in order')
+    print('PASS')
+
+main()

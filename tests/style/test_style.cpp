@@ -1,0 +1,131 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "style/schema.hpp"
+#include "style/style.hpp"
+
+using namespace octavo;
+namespace fs = std::filesystem;
+
+namespace {
+
+const style::Resources resources{fs::path(OCTAVO_SOURCE_DIR) / "styles",
+                                 fs::path(OCTAVO_SOURCE_DIR) / "fonts"};
+
+// Writes `text` as a style file and loads it; returns the diagnostics' first line.
+struct Loaded {
+  std::optional<style::Style> style;
+  std::string first;
+};
+
+Loaded load_text(const std::string& text) {
+  const auto dir = fs::temp_directory_path() / "octavo-test-style";
+  fs::create_directories(dir);
+  const auto file = dir / "mine.toml";
+  std::ofstream(file) << text;
+  core::Diagnostics diags;
+  Loaded out;
+  out.style = style::load_style(file.string(), dir, resources, {}, diags);
+  const auto all = diags.all();
+  if (!all.empty()) out.first = core::format(all.front());
+  const auto prefix = file.string();
+  if (out.first.starts_with(prefix)) out.first = "mine.toml" + out.first.substr(prefix.size());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("classic loads with its fonts and 6 x 9 in page") {
+  core::Diagnostics diags;
+  const auto s = style::load_style("", ".", resources, {}, diags);
+  REQUIRE(s);
+  CHECK(s->name == "classic");
+  CHECK(s->page.width == doctest::Approx(432));
+  CHECK(s->page.height == doctest::Approx(648));
+  CHECK(s->page.inner == doctest::Approx(54));
+  CHECK(s->body.size == doctest::Approx(11));
+  CHECK(s->body.indent_em == doctest::Approx(1.5));
+  CHECK(s->headings[0].text_case == style::Case::small_caps);
+  CHECK(s->headings[0].recto);
+  CHECK(s->body_font.regular.filename() == "GentiumBookPlus-Regular.ttf");
+  CHECK(fs::exists(s->body_font.bold_italic));
+  CHECK(s->mono_font.name == "DejaVu Sans Mono");
+  REQUIRE(s->fallback.size() == 2);
+  CHECK(s->fallback[0].name == "Charis SIL");
+}
+
+TEST_CASE("a style extends another and overrides keys; ems resolve against the body size") {
+  const auto r = load_text(
+      "extends = \"classic\"\n[page]\nsize = \"a5\"\n[body]\nsize = \"12pt\"\nindent = \"18pt\"\n"
+      "[headings.1]\nsize = \"2em\"\n");
+  REQUIRE(r.style);
+  CHECK(r.style->page.width == doctest::Approx(419.53));
+  CHECK(r.style->body.indent_em == doctest::Approx(1.5));
+  CHECK(r.style->headings[0].size == doctest::Approx(24));
+  CHECK(r.style->headings[0].recto);  // inherited
+}
+
+TEST_CASE("invalid style files give a positioned diagnostic") {
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"[body]\nsize = \"11px\"\n",
+       "mine.toml:2:1: error: 'body.size': '11px' is not a length\n"
+       "  hint: write a number with a unit: pt, mm, cm, in or em (e.g. \"11pt\")"},
+      {"[body]\nsise = \"11pt\"\n",
+       "mine.toml:2:1: error: unknown style key 'body.sise'\n  hint: did you mean 'body.size'?"},
+      {"[body]\nhyphenate = \"yes\"\n", "mine.toml:2:1: error: 'body.hyphenate' must be true or false"},
+      {"[body]\nsize = \"400pt\"\n",
+       "mine.toml:2:1: error: 'body.size' is out of range\n  hint: allowed: 5–72 pt"},
+      {"[body]\nalign = \"justified\"\n",
+       "mine.toml:2:1: error: 'body.align': unknown value 'justified'\n"
+       "  hint: valid values: justify, left, center, right"},
+      {"[fonts]\nbody = \"Comic Sans\"\n",
+       "mine.toml:2:1: error: unknown font family 'Comic Sans'\n"
+       "  hint: shipped families: Charis SIL, DejaVu Sans Mono, Gentium Book Plus\n"
+       "  hint: or give the path of a .ttf file"},
+      {"[body\nsize = 3\n", "mine.toml:1:6: error: "},
+      {"extends = \"gothic\"\n", nullptr},
+      {"[headings.7]\nsize = \"12pt\"\n", "mine.toml:1:11: error: unknown style key 'headings.7'"},
+      {"[toc]\ndepth = 1.5\n", "mine.toml:2:1: error: 'toc.depth' must be a whole number"},
+      {"[page]\nsize = \"6x9in\"\ninner = \"3in\"\nouter = \"3in\"\n", nullptr},
+      {"[body]\nsize = \"1.2em\"\n", "mine.toml:2:1: error: 'body.size' cannot be in em: it defines the em"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    const auto r = load_text(c.text);
+    CHECK_FALSE(r.style);
+    if (c.expected) {
+      CHECK(r.first.substr(0, std::string(c.expected).size()) == c.expected);
+    } else {
+      CHECK_FALSE(r.first.empty());
+    }
+  }
+}
+
+TEST_CASE("an unknown style name lists the shipped ones") {
+  core::Diagnostics diags;
+  CHECK_FALSE(style::load_style("gothic", ".", resources, {"book.toml", 12, 9}, diags));
+  const auto text = core::format(diags.all().at(0));
+  CHECK(text.starts_with("book.toml:12:9: error: unknown style 'gothic'\n  hint: shipped styles: classic"));
+}
+
+TEST_CASE("every shipped style loads and describes itself") {
+  const auto styles = style::shipped_styles(resources);
+  REQUIRE_FALSE(styles.empty());
+  for (const auto& [name, description] : styles) {
+    CAPTURE(name);
+    core::Diagnostics diags;
+    CHECK(style::load_style(name, ".", resources, {}, diags));
+    CHECK_FALSE(description.empty());
+  }
+}
+
+TEST_CASE("nearest_key finds misspellings only") {
+  CHECK(style::nearest_key("body.sise") == "body.size");
+  CHECK(style::nearest_key("headings.1.cas") == "headings.1.case");
+  CHECK(style::nearest_key("completely.different") == "");
+}
