@@ -9,6 +9,9 @@ namespace octavo::pdf {
 
 /// Writes `doc` to `path` (the caller passes a temporary path and renames it). Returns
 /// false and sets `error` when libharu fails (a font or an image it cannot load).
+/// Text goes through libharu's UTF-8 path, which can only draw the Basic Multilingual
+/// Plane: characters above U+FFFF (and control characters) are skipped, not drawn.
+/// The same document always gives the same bytes (no dates, no IDs).
 bool write_pdf(const typeset::Document& doc, const std::filesystem::path& path, std::string* error);
 
 }  // namespace octavo::pdf

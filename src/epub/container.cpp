@@ -1,0 +1,100 @@
+#include "epub/container.hpp"
+
+#include "core/files.hpp"
+#include "epub/css.hpp"
+#include "epub/names.hpp"
+#include "epub/package.hpp"
+#include "epub/plan.hpp"
+#include "epub/xhtml.hpp"
+
+namespace octavo::epub {
+namespace {
+
+// Reads every image of the plan; its media type becomes what its header says it is.
+bool load_images(const doc::Book& book, Plan& plan, std::vector<std::string>& out,
+                 core::Diagnostics& diags) {
+  bool ok = true;
+  for (auto& r : plan.images) {
+    const core::Location where =
+        r.span.line != 0 ? book.sources.locate(r.span) : core::Location{r.source.string(), 0, 0};
+    const std::string shown = r.source.string();
+    if (!book.root.empty() && !core::is_inside(book.root, r.source)) {
+      diags.error(where, "image " + shown + " is outside the book folder");
+      ok = false;
+      continue;
+    }
+    std::string why;
+    auto bytes = core::read_file(r.source, &why);
+    if (!bytes) {
+      diags.error(where, "cannot read image " + shown + ": " + why);
+      ok = false;
+      continue;
+    }
+    const auto info = core::probe_image(*bytes, &why);
+    if (!info) {
+      diags.error(where, "image " + shown + " is not a usable PNG or JPEG: " + why);
+      ok = false;
+      continue;
+    }
+    r.media_type = info->media_type();
+    out.push_back(std::move(*bytes));
+  }
+  return ok;
+}
+
+bool load_fonts(const Plan& plan, std::vector<std::string>& out, core::Diagnostics& diags) {
+  bool ok = true;
+  for (const auto& r : plan.fonts) {
+    std::string why;
+    auto bytes = core::read_file(r.source, &why);
+    if (!bytes) {
+      diags.error({r.source.string(), 0, 0}, "cannot read font " + r.source.string() + ": " + why);
+      ok = false;
+      continue;
+    }
+    out.push_back(std::move(*bytes));
+  }
+  return ok;
+}
+
+}  // namespace
+
+std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
+                                                          const style::Style& style,
+                                                          const EpubOptions& options,
+                                                          core::Diagnostics& diags) {
+  if (!detail::is_modified_timestamp(options.modified)) {
+    diags.error({}, "invalid modification time \"" + options.modified +
+                        "\" for the EPUB: expected YYYY-MM-DDThh:mm:ssZ");
+    return std::nullopt;
+  }
+  if (book.chapters.empty()) {
+    diags.error({}, "the book has no chapters to put in the EPUB");
+    return std::nullopt;
+  }
+  Plan plan = make_plan(book, style);
+  std::vector<std::string> images, fonts;
+  const bool images_ok = load_images(book, plan, images, diags);
+  const bool fonts_ok = load_fonts(plan, fonts, diags);
+  if (!images_ok || !fonts_ok) return std::nullopt;
+
+  std::vector<ContainerFile> files;
+  files.reserve(8 + plan.files.size() + images.size() + fonts.size());
+  const std::string dir = "EPUB/";
+  files.push_back({"mimetype", "application/epub+zip", false});
+  files.push_back({"META-INF/container.xml", container_xml()});
+  files.push_back({package_path, package_opf(book.meta, plan, options.modified)});
+  files.push_back({dir + "nav.xhtml", nav_xhtml(plan)});
+  files.push_back({dir + "toc.ncx", toc_ncx(book.meta, plan)});
+  files.push_back({dir + css_path, stylesheet(style, plan)});
+  if (plan.has_cover) files.push_back({dir + cover_page_name, cover_xhtml(plan)});
+  for (std::size_t i = 0; i < plan.files.size(); ++i)
+    files.push_back({dir + plan.files[i].name, chapter_xhtml(book, plan, i)});
+  for (std::size_t i = 0; i < images.size(); ++i)
+    files.push_back({dir + plan.images[i].name, std::move(images[i])});
+  for (std::size_t i = 0; i < fonts.size(); ++i)
+    files.push_back({dir + plan.fonts[i].name, std::move(fonts[i])});
+  return files;
+}
+
+}  // namespace octavo::epub

@@ -1,0 +1,235 @@
+#include "epub/css.hpp"
+
+#include <algorithm>
+
+#include "epub/names.hpp"
+
+namespace octavo::epub {
+namespace {
+
+using detail::css_string;
+using detail::number;
+
+// A length in points as ems of a font of `size` points.
+std::string em(double points, double size) {
+  return number(size > 0 ? points / size : 0) + "em";
+}
+
+const char* text_align(style::Align a) {
+  switch (a) {
+    case style::Align::justify:
+      return "justify";
+    case style::Align::left:
+      return "left";
+    case style::Align::center:
+      return "center";
+    case style::Align::right:
+      return "right";
+  }
+  return "left";
+}
+
+// Accumulates one rule at a time: selector { property: value; … }.
+class Sheet {
+ public:
+  void rule(const std::string& selector) {
+    out_ += selector;
+    out_ += " {\n";
+  }
+  void decl(const char* property, const std::string& value) {
+    out_ += "  ";
+    out_ += property;
+    out_ += ": ";
+    out_ += value;
+    out_ += ";\n";
+  }
+  void end() { out_ += "}\n\n"; }
+  std::string take() {
+    if (out_.size() >= 2) out_.pop_back();  // one newline at the end, not a blank line
+    return std::move(out_);
+  }
+
+ private:
+  std::string out_;
+};
+
+void font_faces(Sheet& s, const Plan& plan) {
+  for (const auto& face : plan.faces) {
+    s.rule("@font-face");
+    s.decl("font-family", css_string(face.family));
+    s.decl("font-style", face.italic ? "italic" : "normal");
+    s.decl("font-weight", face.bold ? "bold" : "normal");
+    s.decl("src", "url(" + css_string("../" + plan.fonts[face.resource].name) + ")");
+    s.end();
+  }
+}
+
+void body(Sheet& s, const style::Style& st) {
+  const auto& b = st.body;
+  s.rule("body");
+  s.decl("font-family",
+         st.body_font.name.empty() ? "serif" : css_string(st.body_font.name) + ", serif");
+  s.decl("font-size", "1em");
+  s.decl("line-height", number(b.size > 0 ? b.leading / b.size : 1.2));
+  s.decl("text-align", text_align(b.align));
+  if (b.hyphenate) {
+    s.decl("-webkit-hyphens", "auto");
+    s.decl("hyphens", "auto");
+  }
+  s.end();
+
+  s.rule("p");
+  s.decl("margin", "0");
+  s.decl("text-indent", "0");
+  s.end();
+  // Indent only a paragraph that follows a paragraph: never after a heading, a scene
+  // break, a quotation or a figure (Bringhurst, The Elements of Typographic Style, 2.3.2).
+  if (b.paragraph_spacing > 0 || b.indent_em > 0) {
+    s.rule("p + p");
+    if (b.paragraph_spacing > 0) s.decl("margin-top", em(b.paragraph_spacing, b.size));
+    if (b.indent_em > 0) s.decl("text-indent", number(b.indent_em) + "em");
+    s.end();
+  }
+}
+
+void headings(Sheet& s, const style::Style& st, const Plan& plan) {
+  for (int level = 1; level <= 6; ++level) {
+    const auto& h = st.headings[level - 1];
+    const double size = h.size > 0 ? h.size : st.body.size;
+    s.rule("h" + std::to_string(level));
+    if (!plan.heading_family.empty())
+      s.decl("font-family", css_string(plan.heading_family) + ", serif");
+    s.decl("font-size", em(size, st.body.size));
+    s.decl("font-weight", h.bold ? "bold" : "normal");
+    s.decl("font-style", h.italic ? "italic" : "normal");
+    s.decl("font-variant", h.text_case == style::Case::small_caps ? "small-caps" : "normal");
+    s.decl("text-transform", h.text_case == style::Case::upper ? "uppercase" : "none");
+    s.decl("text-align", text_align(h.align));
+    s.decl("text-indent", "0");
+    s.decl("line-height",
+           number(st.body.size > 0 ? std::max(1.0, st.body.leading / st.body.size) : 1.2));
+    s.decl("margin", em(h.space_before, size) + " 0 " + em(h.space_after, size) + " 0");
+    s.decl("-webkit-hyphens", "manual");
+    s.decl("hyphens", "manual");
+    if (h.page_break) s.decl("page-break-before", "always");
+    s.decl("page-break-after", "avoid");
+    s.end();
+  }
+}
+
+void blocks(Sheet& s, const style::Style& st, const Plan& plan) {
+  const double body = st.body.size;
+  const double quote = st.blockquote_size > 0 ? st.blockquote_size : body;
+  s.rule("blockquote");
+  s.decl("font-size", em(quote, body));
+  s.decl("margin", em(st.body.leading, quote) + " " + em(st.blockquote_indent_em * body, quote));
+  s.end();
+
+  s.rule("hr.scene-break");
+  s.decl("border", "0");
+  s.decl("height", "auto");
+  s.decl("margin", em(st.body.leading, body) + " 0");
+  s.decl("text-align", "center");
+  s.decl("overflow", "visible");
+  s.end();
+  s.rule("hr.scene-break::after");
+  s.decl("content", css_string(st.scene_break));
+  s.end();
+
+  std::string mono = "monospace";
+  if (!plan.mono_family.empty())
+    mono = css_string(plan.mono_family) + ", monospace";
+  else if (!st.mono_font.name.empty())
+    mono = css_string(st.mono_font.name) + ", monospace";
+  s.rule("code, pre");
+  s.decl("font-family", mono);
+  s.decl("-webkit-hyphens", "none");
+  s.decl("hyphens", "none");
+  s.end();
+  s.rule("pre");
+  s.decl("margin", em(st.body.leading, body) + " 0");
+  s.decl("text-align", "left");
+  s.decl("white-space", "pre-wrap");
+  s.end();
+
+  s.rule("table");
+  s.decl("border-collapse", "collapse");
+  s.decl("margin", em(st.body.leading, body) + " auto");
+  s.end();
+  s.rule("th, td");
+  s.decl("padding", "0 0.5em");
+  s.decl("text-align", "left");
+  s.decl("vertical-align", "top");
+  s.end();
+  for (const char* a : {"left", "center", "right"}) {
+    s.rule(std::string(".align-") + a);
+    s.decl("text-align", a);
+    s.end();
+  }
+
+  s.rule("figure");
+  s.decl("margin", em(st.body.leading, body) + " 0");
+  s.decl("text-align", "center");
+  s.end();
+  s.rule("img");
+  s.decl("max-width", "100%");
+  s.decl("height", "auto");
+  s.end();
+  s.rule("figcaption");
+  s.decl("text-align", "center");
+  s.decl("text-indent", "0");
+  s.end();
+  s.rule(".cover");
+  s.decl("margin", "0");
+  s.decl("padding", "0");
+  s.decl("text-align", "center");
+  s.end();
+  s.rule(".cover img");
+  s.decl("max-height", "100%");
+  s.end();
+}
+
+void notes(Sheet& s, const style::Style& st) {
+  const double body = st.body.size;
+  const double size = st.notes.size > 0 ? st.notes.size : body;
+  s.rule("sup");
+  s.decl("line-height", "0");
+  s.end();
+  s.rule("a[role=\"doc-noteref\"]");
+  s.decl("text-decoration", "none");
+  s.end();
+  s.rule("aside");
+  s.decl("font-size", em(size, body));
+  s.decl("line-height", number(st.notes.leading / size));
+  s.decl("text-align", "left");
+  s.end();
+  // The short rule above a chapter's notes, as in print.
+  s.rule("aside:first-of-type");
+  s.decl("margin-top", em(st.body.leading, size));
+  s.end();
+  s.rule("aside:first-of-type::before");
+  s.decl("content", "\"\"");
+  s.decl("display", "block");
+  s.decl("width", em(st.notes.separator_width, size));
+  s.decl("max-width", "50%");
+  s.decl("border-top", "thin solid");
+  s.decl("margin-bottom", em(st.notes.leading / 2, size));
+  s.end();
+  s.rule("nav#toc ol");
+  s.decl("list-style-type", "none");
+  s.end();
+}
+
+}  // namespace
+
+std::string stylesheet(const style::Style& style, const Plan& plan) {
+  Sheet s;
+  font_faces(s, plan);
+  body(s, style);
+  headings(s, style, plan);
+  blocks(s, style, plan);
+  notes(s, style);
+  return s.take();
+}
+
+}  // namespace octavo::epub

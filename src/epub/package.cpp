@@ -1,0 +1,284 @@
+#include "epub/package.hpp"
+
+#include <algorithm>
+
+#include "epub/markup.hpp"
+#include "epub/names.hpp"
+#include "epub/xhtml.hpp"
+
+namespace octavo::epub {
+namespace {
+
+using detail::Markup;
+
+void item(Markup& m, const std::string& id, const std::string& href, const std::string& type,
+          const std::string& properties = {}) {
+  m.open("item");
+  m.attr("id", id);
+  m.attr("href", href);
+  m.attr("media-type", type);
+  if (!properties.empty()) m.attr("properties", properties);
+  m.close();
+}
+
+void itemref(Markup& m, const std::string& idref, bool linear = true) {
+  m.open("itemref");
+  m.attr("idref", idref);
+  if (!linear) m.attr("linear", "no");
+  m.close();
+}
+
+// Schema.org accessibility metadata (EPUB Accessibility 1.0 §2.1), which Ace by DAISY
+// asks for. Everything here follows from what the writer itself guarantees: headings and
+// a nav for structure, the spine in reading order, no media that could be a hazard.
+void accessibility(Markup& m, const Plan& plan) {
+  auto property = [&](const char* name, const char* value) {
+    m.open("meta");
+    m.attr("property", name);
+    m.text(value);
+    m.close();
+  };
+  const bool images = !plan.images.empty();
+  property("schema:accessMode", "textual");
+  if (images) property("schema:accessMode", "visual");
+  if (!plan.missing_alt) property("schema:accessModeSufficient", "textual");
+  if (images) property("schema:accessModeSufficient", "textual,visual");
+  property("schema:accessibilityFeature", "structuralNavigation");
+  property("schema:accessibilityFeature", "tableOfContents");
+  property("schema:accessibilityFeature", "readingOrder");
+  if (images && !plan.missing_alt) property("schema:accessibilityFeature", "alternativeText");
+  property("schema:accessibilityHazard", "none");
+}
+
+void metadata(Markup& m, const doc::Metadata& meta, const Plan& plan, const std::string& modified) {
+  m.open("metadata");
+  m.attr("xmlns:dc", "http://purl.org/dc/elements/1.1/");
+  m.open("dc:identifier");
+  m.attr("id", "book-id");
+  m.text(plan.identifier);
+  m.close();
+  m.open("dc:title");
+  m.attr("id", "title");
+  m.text(plan.title);
+  m.close();
+  if (!meta.subtitle.empty()) {
+    m.open("meta");
+    m.attr("refines", "#title");
+    m.attr("property", "title-type");
+    m.text("main");
+    m.close();
+    m.open("dc:title");
+    m.attr("id", "subtitle");
+    m.text(meta.subtitle);
+    m.close();
+    m.open("meta");
+    m.attr("refines", "#subtitle");
+    m.attr("property", "title-type");
+    m.text("subtitle");
+    m.close();
+  }
+  for (std::size_t i = 0; i < meta.authors.size(); ++i) {
+    if (meta.authors[i].empty()) continue;
+    const std::string id = "creator-" + std::to_string(i + 1);
+    m.open("dc:creator");
+    m.attr("id", id);
+    m.text(meta.authors[i]);
+    m.close();
+    m.open("meta");
+    m.attr("refines", "#" + id);
+    m.attr("property", "role");
+    m.attr("scheme", "marc:relators");
+    m.text("aut");
+    m.close();
+  }
+  m.element("dc:language", plan.language);
+  // EPUBCheck rejects a dc:date that is not a W3C date; a free-form date is left out.
+  if (detail::is_w3c_date(meta.date)) m.element("dc:date", meta.date);
+  if (!meta.publisher.empty()) m.element("dc:publisher", meta.publisher);
+  if (!meta.description.empty()) m.element("dc:description", meta.description);
+  if (!meta.rights.empty()) m.element("dc:rights", meta.rights);
+  m.open("meta");
+  m.attr("property", "dcterms:modified");
+  m.text(modified);
+  m.close();
+  accessibility(m, plan);
+  if (plan.has_cover) {  // EPUB 2 readers find the cover through this
+    m.open("meta");
+    m.attr("name", "cover");
+    m.attr("content", plan.images[plan.cover_image].id);
+    m.close();
+  }
+  m.close();
+}
+
+void nav_list(Markup& m, const std::vector<NavEntry>& entries) {
+  m.open("ol");
+  for (const auto& e : entries) {
+    m.open("li");
+    m.open_inline("a");
+    m.attr("href", e.href);
+    m.text(e.label);
+    m.close();
+    if (!e.children.empty()) nav_list(m, e.children);
+    m.close();
+  }
+  m.close();
+}
+
+void nav_points(Markup& m, const std::vector<NavEntry>& entries, int& order) {
+  for (const auto& e : entries) {
+    ++order;
+    m.open("navPoint");
+    m.attr("id", "navpoint-" + std::to_string(order));
+    m.attr("playOrder", std::to_string(order));
+    m.open("navLabel");
+    m.element("text", e.label);
+    m.close();
+    m.open("content");
+    m.attr("src", e.href);
+    m.close();
+    nav_points(m, e.children, order);
+    m.close();
+  }
+}
+
+int depth(const std::vector<NavEntry>& entries) {
+  int d = 0;
+  for (const auto& e : entries) d = std::max(d, 1 + depth(e.children));
+  return d;
+}
+
+// The heading of the table of contents, in the book's language where known.
+std::string contents_label(const std::string& lang) {
+  const std::string primary = lang.substr(0, lang.find('-'));
+  if (primary == "de") return "Inhalt";
+  if (primary == "fr") return "Table des matières";
+  if (primary == "es") return "Índice";
+  if (primary == "it") return "Indice";
+  if (primary == "ru") return "Содержание";
+  if (primary == "hr" || primary == "sr" || primary == "bs") return "Sadržaj";
+  return "Contents";
+}
+
+}  // namespace
+
+std::string container_xml() {
+  Markup m;
+  m.prolog(false);
+  m.open("container");
+  m.attr("version", "1.0");
+  m.attr("xmlns", "urn:oasis:names:tc:opendocument:xmlns:container");
+  m.open("rootfiles");
+  m.open("rootfile");
+  m.attr("full-path", package_path);
+  m.attr("media-type", "application/oebps-package+xml");
+  m.close();
+  m.close();
+  m.close();
+  return m.str();
+}
+
+std::string package_opf(const doc::Metadata& meta, const Plan& plan, const std::string& modified) {
+  Markup m;
+  m.prolog(false);
+  m.open("package");
+  m.attr("xmlns", "http://www.idpf.org/2007/opf");
+  m.attr("version", "3.0");
+  m.attr("unique-identifier", "book-id");
+  m.attr("xml:lang", plan.language);
+  metadata(m, meta, plan, modified);
+
+  m.open("manifest");
+  item(m, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
+  item(m, "ncx", "toc.ncx", "application/x-dtbncx+xml");
+  item(m, "css", "css/book.css", "text/css");
+  if (plan.has_cover) item(m, "cover", cover_page_name, "application/xhtml+xml");
+  for (const auto& f : plan.files) item(m, f.id, f.name, "application/xhtml+xml");
+  for (const auto& r : plan.images) item(m, r.id, r.name, r.media_type, r.properties);
+  for (const auto& r : plan.fonts) item(m, r.id, r.name, r.media_type);
+  m.close();
+
+  // The cover opens the book; the contents page stays reachable from the reader's menu
+  // and the landmarks without interrupting the text (linear="no").
+  m.open("spine");
+  m.attr("toc", "ncx");
+  if (plan.has_cover) itemref(m, "cover");
+  itemref(m, "nav", false);
+  for (const auto& f : plan.files) itemref(m, f.id);
+  m.close();
+  m.close();
+  return m.str();
+}
+
+std::string nav_xhtml(const Plan& plan) {
+  const std::string label = contents_label(plan.language);
+  Markup m;
+  detail::open_page(m, plan, label, "css/book.css");
+  m.open("nav");
+  m.attr("epub:type", "toc");
+  m.attr("role", "doc-toc");
+  m.attr("id", "toc");
+  m.element("h1", label);
+  nav_list(m, plan.nav);
+  m.close();
+
+  m.open("nav");
+  m.attr("epub:type", "landmarks");
+  m.attr("id", "landmarks");
+  m.attr("hidden", "hidden");
+  m.open("ol");
+  auto landmark = [&](const char* type, const std::string& href, const std::string& text) {
+    m.open("li");
+    m.open_inline("a");
+    m.attr("epub:type", type);
+    m.attr("href", href);
+    m.text(text);
+    m.close();
+    m.close();
+  };
+  if (plan.has_cover) landmark("cover", cover_page_name, "Cover");
+  landmark("toc", "nav.xhtml#toc", label);
+  if (!plan.files.empty()) landmark("bodymatter", plan.files.front().name, "Start of content");
+  m.close();
+  m.close();
+  detail::close_page(m);
+  return m.str();
+}
+
+std::string toc_ncx(const doc::Metadata& meta, const Plan& plan) {
+  Markup m;
+  m.prolog(false);
+  m.open("ncx");
+  m.attr("xmlns", "http://www.daisy.org/z3986/2005/ncx/");
+  m.attr("version", "2005-1");
+  m.attr("xml:lang", plan.language);
+  m.open("head");
+  auto meta_item = [&](const char* name, const std::string& content) {
+    m.open("meta");
+    m.attr("name", name);
+    m.attr("content", content);
+    m.close();
+  };
+  meta_item("dtb:uid", plan.identifier);
+  meta_item("dtb:depth", std::to_string(std::max(1, depth(plan.nav))));
+  meta_item("dtb:totalPageCount", "0");
+  meta_item("dtb:maxPageNumber", "0");
+  m.close();
+  m.open("docTitle");
+  m.element("text", plan.title);
+  m.close();
+  for (const auto& author : meta.authors) {
+    if (author.empty()) continue;
+    m.open("docAuthor");
+    m.element("text", author);
+    m.close();
+  }
+  m.open("navMap");
+  int order = 0;
+  nav_points(m, plan.nav, order);
+  m.close();
+  m.close();
+  return m.str();
+}
+
+}  // namespace octavo::epub

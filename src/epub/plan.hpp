@@ -1,0 +1,98 @@
+#pragma once
+// The chunking pass: doc::Book + Style → a Plan of the container, computed without any
+// I/O (after pandoc's Text/Pandoc/Chunks.hs, which splits a document into files and
+// resolves the table of contents before any HTML is written). The XHTML, OPF, nav and
+// CSS writers read only the Plan and the tree, never decide a name or an id themselves.
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "doc/tree.hpp"
+#include "style/style.hpp"
+
+namespace octavo::epub {
+
+/// One entry of the table of contents (nav.xhtml and toc.ncx).
+struct NavEntry {
+  std::string label;  ///< plain text of the heading
+  std::string href;   ///< relative to EPUB/: "text/chapter-001.xhtml#intro"
+  int level = 1;      ///< the heading's level as written
+  std::vector<NavEntry> children;
+};
+
+/// One XHTML file holding one chapter of the book.
+struct ChapterFile {
+  std::size_t chapter = 0;  ///< index into Book::chapters
+  std::string name;         ///< relative to EPUB/: "text/chapter-001.xhtml"
+  std::string id;           ///< manifest id: "chapter-001"
+  std::string title;        ///< <title>: its first heading's text, else the book's title
+  bool part = false;        ///< holds only a heading ("Book I"): epub:type="part"
+  /// The id of every heading, in the order the writer meets them (depth first through
+  /// the blocks, then through the notes); unique within the file.
+  std::vector<std::string> heading_ids;
+  /// For each note number referenced here: how many references to it came in earlier
+  /// files (the k-th reference in the book has id noteref-N, noteref-N-2, …).
+  std::map<int, int> refs_before;
+};
+
+/// Where a numbered note lives.
+struct NoteTarget {
+  std::string file;            ///< the file holding its aside
+  std::string first_ref_file;  ///< the file holding its first reference; empty if none
+};
+
+/// A file copied into the container unchanged: an image or a font.
+struct Resource {
+  std::filesystem::path source;  ///< where to read it (absolute, or relative to the cwd)
+  std::string name;              ///< relative to EPUB/: "images/map.png", "fonts/x.ttf"
+  std::string id;                ///< manifest id
+  std::string media_type;        ///< from the tree's image header or the font's kind
+  std::string properties;        ///< manifest properties ("cover-image") or empty
+  core::Span span;               ///< where the book first names it (images)
+};
+
+/// One @font-face: a face of a family, pointing at a Resource in Plan::fonts.
+struct FontFace {
+  std::string family;
+  bool bold = false;
+  bool italic = false;
+  std::size_t resource = 0;  ///< index into Plan::fonts
+};
+
+struct Plan {
+  std::string title;               ///< the book's title, or "Untitled"
+  std::string language;            ///< a well-formed language tag, else "und"
+  std::string identifier;          ///< Metadata::identifier, or one derived from the title
+  int nav_depth = 3;               ///< deepest heading level in the table of contents
+  std::vector<ChapterFile> files;  ///< in reading order
+  std::vector<NavEntry> nav;       ///< the heading tree (never empty when files is not)
+  std::map<int, NoteTarget> notes;
+  std::vector<Resource> images;                      ///< every distinct image, the cover included
+  std::map<std::string, std::size_t> image_by_path;  ///< Image::path → index into images
+  bool missing_alt = false;       ///< some image of the text has no alt text
+  bool has_cover = false;       ///< Metadata::cover set: cover.xhtml and a cover image
+  std::size_t cover_image = 0;  ///< index into images when has_cover
+  std::vector<Resource> fonts;
+  std::vector<FontFace> faces;  ///< body family first, then headings, then monospace
+  std::string heading_family;   ///< family name for headings when it differs, else empty
+  std::string mono_family;      ///< family name for code when embedded, else empty
+};
+
+inline constexpr const char* cover_page_name = "text/cover.xhtml";
+
+/// The container's plan for `book`. Pure: reads no file.
+Plan make_plan(const doc::Book& book, const style::Style& style);
+
+/// "noteref-N" for the first reference to note N in the book, "noteref-N-k" for the k-th.
+std::string noteref_id(int number, int occurrence);
+/// "note-N".
+std::string note_id(int number);
+
+/// `target` (relative to EPUB/) as an href from a file in EPUB/text/: same file →
+/// "#fragment"; another chapter → "chapter-002.xhtml#fragment"; elsewhere → "../x".
+std::string href_from_text(const std::string& current_file, const std::string& target_file,
+                           const std::string& fragment);
+
+}  // namespace octavo::epub

@@ -1,0 +1,135 @@
+// read_book: book.toml → chapter list → each chapter read, checked and parsed → the
+// book-wide passes.
+#include <algorithm>
+#include <map>
+#include <system_error>
+
+#include "core/files.hpp"
+#include "core/utf8.hpp"
+#include "manuscript/book_toml.hpp"
+#include "manuscript/finish.hpp"
+#include "manuscript/manuscript.hpp"
+#include "manuscript/utf8_check.hpp"
+
+namespace octavo::manuscript {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Without [build].chapters the chapters are chapters/*.md, sorted by file name (bytes,
+// so "10-…" sorts after "09-…" only when numbers are zero-padded, as in the corpus).
+std::vector<detail::ChapterEntry> glob_chapters(const fs::path& book_dir) {
+  std::vector<detail::ChapterEntry> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(book_dir / "chapters", ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const fs::path& p = it->path();
+    if (p.extension() == ".md" && it->is_regular_file(ec)) {
+      out.push_back({"chapters/" + p.filename().string(), {}});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  return out;
+}
+
+class BookReader {
+ public:
+  BookReader(const fs::path& book_dir, core::Diagnostics& diags) : dir_(book_dir), diags_(diags) {
+    book_.root = book_dir;
+  }
+
+  std::optional<doc::Book> read() {
+    const std::size_t errors_before = diags_.error_count();
+    const fs::path toml_path = dir_ / "book.toml";
+    const core::FileId toml_file = book_.sources.add(toml_path.string());
+    std::error_code ec;
+    if (!fs::exists(toml_path, ec)) {
+      diags_.error({toml_path.string(), 0, 0}, "no book.toml found",
+                   {"a book folder holds book.toml and its chapters; `octavo new` makes one"});
+      return std::nullopt;
+    }
+    std::string why;
+    const auto text = core::read_file(toml_path, &why);
+    if (!text) {
+      diags_.error({toml_path.string(), 0, 0}, "cannot read book.toml: " + why);
+      return std::nullopt;
+    }
+    auto config = detail::read_book_toml(*text, toml_file, book_, diags_);
+    if (!config) return std::nullopt;
+
+    std::vector<detail::ChapterEntry> entries =
+        config->chapters_given ? std::move(config->chapters) : glob_chapters(dir_);
+    if (entries.empty() && !config->chapters_malformed) {
+      // A malformed list has its own errors already.
+      const core::Location where = config->chapters_given
+                                       ? book_.sources.locate(config->chapters_span)
+                                       : core::Location{toml_path.string(), 0, 0};
+      diags_.error(where, "the book has no chapters",
+                   {"list them in [build] chapters = [\"chapters/01.md\", …], or put .md files "
+                    "in chapters/"});
+    }
+    for (const auto& entry : entries) read_chapter(entry);
+    finish_book(book_);
+    if (diags_.error_count() > errors_before) return std::nullopt;
+    return std::move(book_);
+  }
+
+ private:
+  core::Location where(const detail::ChapterEntry& entry, const fs::path& full) const {
+    if (entry.span.line > 0) return book_.sources.locate(entry.span);
+    return {full.string(), 0, 0};
+  }
+
+  void read_chapter(const detail::ChapterEntry& entry) {
+    const fs::path full = dir_ / fs::path(entry.path);
+    const std::string name = fs::path(entry.path).lexically_normal().generic_string();
+    if (!core::is_inside(dir_, full)) {
+      diags_.error(where(entry, full), "chapter path is outside the book folder: " + entry.path);
+      return;
+    }
+    if (const auto [it, fresh] = listed_.emplace(name, entry.span.line); !fresh) {
+      diags_.error(where(entry, full), "chapter listed twice: " + entry.path,
+                   {"first listed on line " + std::to_string(it->second)});
+      return;
+    }
+    std::error_code ec;
+    const auto status = fs::status(full, ec);
+    if (!fs::exists(status)) {
+      diags_.error(where(entry, full), "chapter file not found: " + entry.path);
+      return;
+    }
+    if (!fs::is_regular_file(status)) {
+      diags_.error(where(entry, full), "chapter is not a file: " + entry.path);
+      return;
+    }
+    std::string why;
+    const auto text = core::read_file(full, &why);
+    if (!text) {
+      diags_.error(where(entry, full), "cannot read chapter " + entry.path + ": " + why);
+      return;
+    }
+    if (!detail::is_valid_utf8(*text)) {
+      const auto bad = core::utf8::validate(*text);
+      diags_.error({full.string(), bad ? bad->line : 0u, bad ? bad->column : 0u}, "invalid UTF-8",
+                   {"save the file as UTF-8"});
+      return;
+    }
+    doc::Chapter chapter;
+    chapter.source = name;
+    parse_chapter(*text, full, book_, chapter, diags_);
+    book_.chapters.push_back(std::move(chapter));
+  }
+
+  fs::path dir_;
+  core::Diagnostics& diags_;
+  doc::Book book_;
+  std::map<std::string, std::uint32_t> listed_;  // normalised path → line in book.toml
+};
+
+}  // namespace
+
+std::optional<doc::Book> read_book(const fs::path& book_dir, core::Diagnostics& diags) {
+  return BookReader(book_dir, diags).read();
+}
+
+}  // namespace octavo::manuscript

@@ -1,0 +1,25 @@
+#pragma once
+// One page's content stream: images, then rules, then all text in one text object;
+// deflated here rather than by libharu (see content.cpp).
+#include <string>
+
+#include "pdf/fonts.hpp"
+#include "pdf/haru.hpp"
+#include "pdf/images.hpp"
+#include "typeset/frame.hpp"
+
+namespace octavo::pdf::detail {
+
+/// Buffers reused from page to page.
+struct ContentBuffers {
+  std::string text;    // the text object
+  std::string raw;     // what libharu wrote, then the text
+  std::string packed;  // deflated
+};
+
+/// Draws `src` on `page`; false with `error` set when a font or image cannot be loaded,
+/// a run names a font the document does not list, or libharu or zlib fails.
+bool draw_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_number,
+               FontTable& fonts, ImageTable& images, ContentBuffers& buffers, std::string* error);
+
+}  // namespace octavo::pdf::detail

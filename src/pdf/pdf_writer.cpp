@@ -1,0 +1,103 @@
+#include "pdf/pdf_writer.hpp"
+
+#include <hpdf_objects.h>
+
+#include <vector>
+
+#include "pdf/codes.hpp"
+#include "pdf/content.hpp"
+#include "pdf/fonts.hpp"
+#include "pdf/haru.hpp"
+#include "pdf/images.hpp"
+#include "pdf/navigation.hpp"
+
+namespace octavo::pdf {
+namespace {
+
+using detail::HaruDoc;
+
+bool fail(const HaruDoc& doc, std::string_view what, std::string* error) {
+  if (error) *error = doc.message(what);
+  return false;
+}
+
+/// Settings that hold for every octavo PDF.
+bool set_up(HaruDoc& doc, const typeset::Document& src, std::string* error) {
+  HPDF_Doc pdf = doc.get();
+  // 1.4 for /Lang and the soft masks of libharu's alpha PNGs; libharu starts at 1.2.
+  pdf->pdf_version = HPDF_VER_14;
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(pdf);
+  // Document info strings go through the current encoder: UTF-8 makes libharu write
+  // them as UTF-16BE with a byte order mark. No dates: the same input gives the same bytes.
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  if (!src.outline.empty()) HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  return doc.failed() ? fail(doc, "cannot set up the PDF", error) : true;
+}
+
+bool set_info(HaruDoc& doc, const typeset::Document& src, std::string* error) {
+  HPDF_Doc pdf = doc.get();
+  std::string cleaned;
+  detail::CodePointSet unused;
+  const std::pair<HPDF_InfoType, const std::string*> fields[] = {{HPDF_INFO_TITLE, &src.title},
+                                                                 {HPDF_INFO_AUTHOR, &src.author},
+                                                                 {HPDF_INFO_SUBJECT, &src.subject}};
+  for (const auto& [type, value] : fields) {
+    if (value->empty()) continue;
+    const char* text = value->c_str();
+    if (!detail::drawable_text(*value, cleaned, unused)) text = cleaned.c_str();
+    HPDF_SetInfoAttr(pdf, type, text);
+  }
+  if (!src.language.empty()) {
+    // libharu has no call for the catalog's /Lang (PDF 32000-1 §14.9.2.1).
+    HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, src.language.c_str(), nullptr));
+  }
+  return doc.failed() ? fail(doc, "cannot set the document information", error) : true;
+}
+
+}  // namespace
+
+bool write_pdf(const typeset::Document& src, const std::filesystem::path& path,
+               std::string* error) {
+  if (src.pages.empty()) {
+    if (error) *error = "the document has no pages";  // readers reject a PDF without any
+    return false;
+  }
+  HaruDoc doc;
+  if (doc.failed()) return fail(doc, "cannot start a PDF", error);
+  if (!set_up(doc, src, error)) return false;
+
+  // Every page first, so that links can point forward.
+  std::vector<HPDF_Page> pages;
+  pages.reserve(src.pages.size());
+  for (const auto& page : src.pages) {
+    HPDF_Page p = HPDF_AddPage(doc.get());
+    if (p) {
+      HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.width));
+      HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.height));
+    }
+    if (!p || doc.failed())
+      return fail(doc, "cannot add page " + std::to_string(pages.size() + 1), error);
+    pages.push_back(p);
+  }
+
+  detail::FontTable fonts(doc, src.fonts);
+  detail::ImageTable images(doc);
+  detail::ContentBuffers buffers;
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    if (!detail::draw_page(doc, pages[i], src.pages[i], static_cast<int>(i), fonts, images, buffers,
+                           error))
+      return false;
+
+  if (!detail::add_links(doc, pages, src, error) ||
+      !detail::add_outline(doc, pages, src.outline, error) ||
+      !detail::add_page_labels(doc, pages.size(), src.labels, error) ||
+      !set_info(doc, src, error) || !fonts.write_to_unicode_maps(error))
+    return false;
+
+  HPDF_SaveToFile(doc.get(), path.c_str());
+  if (doc.failed()) return fail(doc, "cannot write " + path.string(), error);
+  return true;
+}
+
+}  // namespace octavo::pdf

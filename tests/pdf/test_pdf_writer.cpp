@@ -1,0 +1,314 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+#include "pdf/pdf_writer.hpp"
+#include "pdf_test_support.hpp"
+
+using namespace octavo;
+using namespace octavo::pdf::test;
+
+namespace {
+
+typeset::GlyphRun run(int font, double x, double y, std::string text, double size = 11) {
+  typeset::GlyphRun r;
+  r.font = font;
+  r.size = size;
+  r.x = x;
+  r.y = y;
+  r.text = std::move(text);
+  return r;
+}
+
+/// Three 6 × 9 in pages: text in three scripts, a rule, links both ways, an outline with
+/// non-Latin titles, roman then arabic page labels.
+typeset::Document sample_book() {
+  typeset::Document doc;
+  // Charis is listed but never used: it must not be embedded. Font 3 repeats font 0.
+  doc.fonts = {{gentium}, {gentium_italic}, {charis}, {gentium}};
+  doc.title = "Война и мир — Μῆνις";
+  doc.author = "Лев Толстой";
+  doc.subject = "Testing the PDF writer";
+  doc.language = "ru";
+  for (int i = 0; i < 3; ++i) {
+    typeset::Page page;
+    page.width = 432;
+    page.height = 648;
+    doc.pages.push_back(page);
+  }
+  auto& p0 = doc.pages[0].runs;
+  p0.push_back(run(0, 72, 576, "Медведев"));
+  p0.push_back(run(0, 72, 560, "Μῆνιν ἄειδε"));
+  p0.push_back(run(0, 72, 544, "Pávlovna"));
+  p0.push_back(run(0, 72, 528, "“Quoted”"));
+  p0.push_back(run(0, 120.25, 528, "—"));
+  p0.push_back(run(0, 135.5, 528, "dashes"));
+  p0.push_back(run(1, 72, 512, "di\uFB03cult \uFB01nal", 11.5));  // ffi and fi ligatures
+  p0.push_back(run(3, 72, 496, "Tolstoy"));
+  p0.push_back(run(0, 72, 480, "x\U0001D538y"));  // the non-BMP letter is skipped
+  auto& p1 = doc.pages[1];
+  p1.runs.push_back(run(0, 72, 576, "Second page"));
+  p1.rules.push_back({72, 300, 144, 0.5});
+  p1.links.push_back({72, 570, 60, 12, 2, 600, ""});
+  p1.links.push_back({72, 550, 60, 12, -1, 0, "https://example.org/война"});
+  doc.pages[2].runs.push_back(run(0, 72, 576, "Last page"));
+  doc.outline = {{"Часть первая", 1, 0, 600}, {"Глава 1", 2, 1, 600}, {"Épilogue", 1, 2, 600}};
+  doc.labels = {{0, typeset::PageLabelRange::Style::roman_lower, 1},
+                {1, typeset::PageLabelRange::Style::arabic, 1}};
+  return doc;
+}
+
+bool contains(const std::string& text, const std::string& what) {
+  return text.find(what) != std::string::npos;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+fs::path written(const TempDir& dir, const typeset::Document& doc,
+                 const std::string& name = "book.pdf") {
+  const fs::path path = dir / name;
+  std::string error;
+  const bool ok = pdf::write_pdf(doc, path, &error);
+  INFO(error);
+  REQUIRE(ok);
+  REQUIRE(error.empty());
+  return path;
+}
+
+std::string quoted(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
+
+/// JSON without the whitespace outside strings, for matching qpdf's pretty output.
+std::string compact(const std::string& json) {
+  std::string out;
+  bool in_string = false, escaped = false;
+  for (const char c : json) {
+    if (in_string) {
+      in_string = escaped || c != '"';
+      escaped = !escaped && c == '\\';
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+bool matches(const std::string& text, const std::string& pattern) {
+  return std::regex_search(text, std::regex(pattern));
+}
+
+/// The value of a "Name:   value" line of pdfinfo's output.
+std::string field(const std::string& info, const std::string& name) {
+  const std::string text = "\n" + info;
+  const auto at = text.find("\n" + name + ":");
+  if (at == std::string::npos) return "(missing)";
+  auto start = text.find_first_not_of(' ', at + name.size() + 2);
+  return text.substr(start, text.find('\n', start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("qpdf --check passes") {
+  TempDir dir;
+  const auto path = written(dir, sample_book());
+  const auto check = run("qpdf --check " + quoted(path));
+  INFO(check.out, check.err);
+  CHECK(check.status == 0);
+  CHECK(contains(check.out, "No syntax or stream encoding errors found"));
+  CHECK_FALSE(contains(check.out + check.err, "WARNING"));
+}
+
+TEST_CASE("pdffonts: only the used fonts, each embedded, subset and with a ToUnicode map") {
+  TempDir dir;
+  const auto path = written(dir, sample_book());
+  const auto fonts = run("pdffonts " + quoted(path));
+  INFO(fonts.out, fonts.err);
+  CHECK(fonts.status == 0);
+  CHECK(fonts.err.empty());
+  // name, type, encoding, emb, sub, uni, object id; the header takes two lines.
+  std::vector<std::string> rows;
+  std::size_t at = 0;
+  for (std::string line; at < fonts.out.size();) {
+    const auto end = fonts.out.find('\n', at);
+    line = fonts.out.substr(at, end - at);
+    at = end == std::string::npos ? fonts.out.size() : end + 1;
+    if (line.rfind("HPDFA", 0) == 0) rows.push_back(line);
+  }
+  REQUIRE(rows.size() == 2);  // Gentium regular and italic, not Charis
+  CHECK(contains(rows[0] + rows[1], "+GentiumBookPlus "));
+  CHECK(contains(rows[0] + rows[1], "+GentiumBookPlus-Italic"));
+  for (const auto& row : rows) {
+    CHECK(contains(row, "CID TrueType"));
+    CHECK(contains(row, "Identity-H"));
+    CHECK(contains(row, " yes yes yes "));  // emb sub uni
+  }
+}
+
+TEST_CASE("pdftotext reads every script back without a warning") {
+  TempDir dir;
+  const auto path = written(dir, sample_book());
+  const auto text = run("pdftotext -enc UTF-8 " + quoted(path) + " -");
+  INFO(text.out, text.err);
+  CHECK(text.status == 0);
+  CHECK(text.err.empty());
+  for (const char* word : {"Медведев", "Μῆνιν ἄειδε", "Pávlovna", "“Quoted”", "—", "dashes",
+                           "difficult final", "Tolstoy", "xy", "Second page", "Last page"})
+    CHECK_MESSAGE(contains(text.out, word), word);
+}
+
+TEST_CASE("each font has exactly one ToUnicode map, and libharu's broken one is gone") {
+  TempDir dir;
+  const auto path = written(dir, sample_book());
+  const auto streams = inflated_streams(path);
+  std::size_t cmaps = 0;
+  for (const auto& s : streams) {
+    CHECK_FALSE(contains(s, "begincidrange"));
+    if (contains(s, "/CIDInit /ProcSet findresource")) ++cmaps;
+  }
+  CHECK(cmaps == 2);
+  const std::string pdf = slurp(path);
+  CHECK(count(pdf, "/ToUnicode ") == 2);
+}
+
+TEST_CASE("pdfinfo: title, author, subject, page count and size") {
+  TempDir dir;
+  const auto path = written(dir, sample_book());
+  const auto info = run("pdfinfo -enc UTF-8 " + quoted(path));
+  INFO(info.out, info.err);
+  CHECK(info.status == 0);
+  CHECK(info.err.empty());
+  CHECK(field(info.out, "Title") == "Война и мир — Μῆνις");
+  CHECK(field(info.out, "Author") == "Лев Толстой");
+  CHECK(field(info.out, "Subject") == "Testing the PDF writer");
+  CHECK(field(info.out, "Pages") == "3");
+  CHECK(field(info.out, "Page size") == "432 x 648 pts");
+  CHECK(field(info.out, "PDF version") == "1.4");
+  CHECK_FALSE(contains(info.out, "CreationDate"));
+  CHECK_FALSE(contains(info.out, "ModDate"));
+}
+
+TEST_CASE("the same document gives the same bytes") {
+  TempDir dir;
+  const auto first = written(dir, sample_book(), "first.pdf");
+  const auto second = written(dir, sample_book(), "second.pdf");
+  const std::string a = slurp(first), b = slurp(second);
+  CHECK(a.size() > 1000);
+  CHECK(a == b);
+}
+
+TEST_CASE("qpdf --json: page labels, nested outline, links, /Lang and page mode") {
+  TempDir dir;
+  const auto path = written(dir, sample_book());
+  const auto json = run("qpdf --json --json-key=pagelabels --json-key=outlines --json-key=qpdf '" +
+                        path.string() + "'");
+  REQUIRE(json.status == 0);
+  const std::string j = compact(json.out);
+  INFO(j.substr(0, 2000));
+  CHECK(contains(j, R"("pagelabels":[{"index":0,"label":{"/S":"/r","/St":1}},)"
+                    R"({"index":1,"label":{"/S":"/D","/St":1}}])"));
+  // Two top-level entries, the first open with its level-2 child; titles decoded by
+  // qpdf from UTF-16; each to its page at y = 600.
+  const std::string dest = R"("dest":\["\d+ 0 R","/XYZ",null,600,null\])";
+  const std::string obj = R"("object":"\d+ 0 R")";
+  CHECK(matches(j, R"("outlines":\[\{)" + dest + R"(,"destpageposfrom1":1,"kids":\[\{)" + dest +
+                       R"(,"destpageposfrom1":2,"kids":\[\],)" + obj +
+                       R"(,"open":true,"title":"Глава 1"\}\],)" + obj +
+                       R"(,"open":true,"title":"Часть первая"\},\{)" + dest +
+                       R"(,"destpageposfrom1":3,"kids":\[\],)" + obj +
+                       R"(,"open":true,"title":"Épilogue"\}\])"));
+  CHECK(count(j, R"("/Subtype":"/Link")") == 2);
+  CHECK(matches(j, R"(\{"/Border":\[0,0,0\],"/Dest":"\d+ 0 R","/P":"\d+ 0 R",)"
+                   R"("/Rect":\[72,570,132,582\],"/Subtype":"/Link","/Type":"/Annot"\})"));
+  CHECK(contains(j, R"("/URI":"u:https://example.org/%D0%B2%D0%BE%D0%B9%D0%BD%D0%B0")"));
+  CHECK(contains(j, R"("/Lang":"u:ru")"));
+  CHECK(contains(j, R"("/PageMode":"/UseOutlines")"));
+  // Outline items carry no /Type (libharu's /Type /Outlines is removed from them).
+  CHECK(count(j, R"("/Type":"/Outlines")") == 1);
+}
+
+TEST_CASE("runs start exactly where the typesetter put them") {
+  // One baseline, several runs (kerning and spacing gaps, a font change, a size change),
+  // then a second line: what pdftotext reports as each word's left edge.
+  typeset::Document doc;
+  doc.fonts = {{gentium}, {gentium_italic}};
+  doc.pages.push_back(typeset::Page{432, 648, {}, {}, {}, {}});
+  auto& runs = doc.pages[0].runs;
+  const std::vector<std::pair<std::string, double>> words = {
+      {"alpha", 72},    {"beta", 110.123}, {"gamma", 151.4567}, {"delta", 200.25},
+      {"epsilon", 250}, {"zeta", 300.5},   {"Wave", 340}};
+  runs.push_back(run(0, 72, 600, "alpha"));
+  runs.push_back(run(0, 110.123, 600, "beta"));
+  runs.push_back(run(0, 151.4567, 600, "gamma"));
+  runs.push_back(run(1, 200.25, 600, "delta"));
+  runs.push_back(run(0, 250, 600, "epsilon", 14));
+  runs.push_back(run(0, 300.5, 600, "zeta", 14));
+  runs.push_back(run(0, 340, 600, "Wa"));  // a kerned pair split into two runs
+  runs.push_back(run(0, 352.7, 600, "ve"));
+  runs.push_back(run(0, 90.5, 586.4, "next"));
+  TempDir dir;
+  const auto path = written(dir, doc);
+  const auto bbox = run("pdftotext -bbox '" + path.string() + "' -");
+  INFO(bbox.out);
+  REQUIRE(bbox.status == 0);
+  const auto x_min = [&](const std::string& word) {
+    const auto at = bbox.out.find(">" + word + "</word>");
+    if (at == std::string::npos) return -1.0;
+    const auto attr = bbox.out.rfind("xMin=\"", at);
+    return std::stod(bbox.out.substr(attr + 6));
+  };
+  // Displacements are whole thousandths of an em: at most 0.007 pt off at 14 pt.
+  for (const auto& [word, x] : words) CHECK_MESSAGE(std::abs(x_min(word) - x) <= 0.0071, word);
+  CHECK(std::abs(x_min("next") - 90.5) < 0.001);
+}
+
+TEST_CASE("a missing font file fails with a message naming it") {
+  TempDir dir;
+  auto doc = sample_book();
+  doc.fonts[1].path = (dir / "no-such-font.ttf").string();
+  std::string error;
+  CHECK_FALSE(pdf::write_pdf(doc, dir / "book.pdf", &error));
+  CHECK(contains(error, "cannot load font " + (dir / "no-such-font.ttf").string()));
+  CHECK(contains(error, "libharu error 0x1017"));
+}
+
+TEST_CASE("a run naming a font the document does not list fails") {
+  TempDir dir;
+  auto doc = sample_book();
+  doc.pages[2].runs.push_back(run(7, 72, 72, "lost"));
+  std::string error;
+  CHECK_FALSE(pdf::write_pdf(doc, dir / "book.pdf", &error));
+  CHECK(error == "page 3: a run uses font 7, which the document does not list");
+}
+
+TEST_CASE("a link to a page that does not exist fails") {
+  TempDir dir;
+  auto doc = sample_book();
+  doc.pages[0].links.push_back({0, 0, 10, 10, 3, 0, ""});
+  std::string error;
+  CHECK_FALSE(pdf::write_pdf(doc, dir / "book.pdf", &error));
+  CHECK(error == "page 1: a link points to page 4 of 3");
+}
+
+TEST_CASE("a document without pages is refused, an empty page is fine") {
+  TempDir dir;
+  typeset::Document doc;
+  std::string error;
+  CHECK_FALSE(pdf::write_pdf(doc, dir / "none.pdf", &error));
+  CHECK(error == "the document has no pages");
+  CHECK_FALSE(fs::exists(dir / "none.pdf"));
+  doc.pages.push_back(typeset::Page{432, 648, {}, {}, {}, {}});
+  const auto path = written(dir, doc);
+  const auto check = run("qpdf --check " + quoted(path));
+  CHECK(check.status == 0);
+  CHECK(run("pdftotext " + quoted(path) + " -").err.empty());
+}
