@@ -15,6 +15,9 @@ struct InvalidAt {
   std::uint32_t column = 1;
 };
 
+/// True when `text` is valid UTF-8; fast on ASCII. Same rules as validate().
+bool is_valid(std::string_view text);
+
 /// Returns nothing when `text` is valid UTF-8 (no overlongs, surrogates or values
 /// above U+10FFFF), else where it first goes wrong.
 std::optional<InvalidAt> validate(std::string_view text);

@@ -15,7 +15,7 @@
 #include "manuscript/column_map.hpp"
 #include "manuscript/convert.hpp"
 #include "manuscript/manuscript.hpp"
-#include "manuscript/utf8_check.hpp"
+#include "core/utf8.hpp"
 
 namespace octavo::manuscript {
 namespace {
@@ -118,7 +118,7 @@ void parse_chapter(std::string_view markdown, const fs::path& chapter_path, doc:
   if (chapter.source.empty()) chapter.source = source_name(chapter_path, book.root);
   const detail::ColumnMap columns(markdown);
 
-  ParserPtr parser = make_parser(!detail::is_valid_utf8(markdown));
+  ParserPtr parser = make_parser(!core::utf8::is_valid(markdown));
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   // The last line is parsed only once it ends; end it so that the definitions seen
   // below include one written on the file's last line.

@@ -9,7 +9,7 @@
 #include "manuscript/book_toml.hpp"
 #include "manuscript/finish.hpp"
 #include "manuscript/manuscript.hpp"
-#include "manuscript/utf8_check.hpp"
+#include "core/utf8.hpp"
 
 namespace octavo::manuscript {
 namespace {
@@ -108,7 +108,7 @@ class BookReader {
       diags_.error(where(entry, full), "cannot read chapter " + entry.path + ": " + why);
       return;
     }
-    if (!detail::is_valid_utf8(*text)) {
+    if (!core::utf8::is_valid(*text)) {
       const auto bad = core::utf8::validate(*text);
       diags_.error({full.string(), bad ? bad->line : 0u, bad ? bad->column : 0u}, "invalid UTF-8",
                    {"save the file as UTF-8"});

@@ -38,3 +38,23 @@ TEST_CASE("decode and append round-trip") {
   CHECK(utf8::decode("\xFF" "a", pos) == 0xFFFD);
   CHECK(pos == 1);
 }
+
+TEST_CASE("the fast check agrees with known answers, across its eight-byte ASCII steps") {
+  const std::pair<std::string, bool> cases[] = {
+      {"", true},
+      {"abcdefgh", true},
+      {"abcdefgh\xFF", false},
+      {"abcdefghijklmno\xE2\x80", false},
+      {"12345678\xC3\xA9" "12345678", true},
+      {"\xEF\xBF\xBD", true},
+      {"\xF4\x8F\xBF\xBF", true},
+      {"\xF5\x80\x80\x80", false},
+      {"\x80", false},
+      {"\xED\xA0\x80", false},
+  };
+  for (const auto& [text, valid] : cases) {
+    CAPTURE(text);
+    CHECK(utf8::is_valid(text) == valid);
+    CHECK(utf8::validate(text).has_value() == !valid);
+  }
+}

@@ -9,7 +9,7 @@
 #include "manuscript/column_map.hpp"
 #include "manuscript/finish.hpp"
 #include "manuscript/manuscript.hpp"
-#include "manuscript/utf8_check.hpp"
+#include "core/utf8.hpp"
 #include "temp_book.hpp"
 
 using namespace octavo;
@@ -174,28 +174,3 @@ TEST_CASE("column map: cmark's byte columns to code points") {
   CHECK(map.code_point_column(9, 5) == 5);  // unknown line: as given
 }
 
-TEST_CASE("the fast UTF-8 check agrees with core::utf8::validate") {
-  const std::vector<std::string> cases = {
-      "",
-      "plain ASCII text, long enough to take the eight-byte path",
-      "caf\xC3\xA9",
-      "\xE2\x80\x94\xE2\x81\xA0",
-      "\xF0\x9F\x93\x96",
-      "\xC3",
-      "\xC0\xAF",
-      "\xE0\x80\xAF",
-      "\xED\xA0\x80",
-      "\xF4\x90\x80\x80",
-      "\xF5\x80\x80\x80",
-      "\x80",
-      "abcdefgh\xFF",
-      "abcdefghijklmno\xE2\x80",
-      "\xEF\xBF\xBD",
-      "\xF4\x8F\xBF\xBF",
-      "12345678\xC3\xA9"
-      "12345678"};
-  for (const auto& s : cases) {
-    CAPTURE(s);
-    CHECK(manuscript::detail::is_valid_utf8(s) == !core::utf8::validate(s).has_value());
-  }
-}
