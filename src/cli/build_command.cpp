@@ -5,6 +5,8 @@
 #include <ctime>
 #include <optional>
 
+#include <sys/stat.h>
+
 #include "cli/report.hpp"
 #include "cli/resources.hpp"
 #include "core/files.hpp"
@@ -43,11 +45,9 @@ std::string modified_stamp(const doc::Book& book) {
     when = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
   } else {
     for (std::size_t id = 1; id < book.sources.size(); ++id) {
-      std::error_code ec;
-      const auto t = fs::last_write_time(book.sources.path(static_cast<core::FileId>(id)), ec);
-      if (ec) continue;
-      const auto sys = std::chrono::clock_cast<std::chrono::system_clock>(t);
-      when = std::max(when, std::chrono::system_clock::to_time_t(sys));
+      struct stat info {};
+      if (::stat(book.sources.path(static_cast<core::FileId>(id)).c_str(), &info) == 0)
+        when = std::max(when, info.st_mtime);
     }
   }
   char buffer[32];

@@ -4,6 +4,8 @@
 #include <system_error>
 
 namespace octavo::cli {
+
+namespace fs = std::filesystem;
 namespace {
 
 bool has_data(const fs::path& dir) {
