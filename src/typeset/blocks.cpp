@@ -1,0 +1,388 @@
+#include "typeset/blocks.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/utf8.hpp"
+
+namespace octavo::typeset {
+namespace {
+
+bool has_line_break(const doc::Inlines& inlines) {
+  for (const auto& in : inlines) {
+    bool found = std::visit(doc::overloaded{
+                                [](const doc::LineBreak&) { return true; },
+                                [](const doc::Emphasis& e) { return has_line_break(e.children); },
+                                [](const doc::Strong& e) { return has_line_break(e.children); },
+                                [](const doc::Strikethrough& e) { return has_line_break(e.children); },
+                                [](const doc::Link& e) { return has_line_break(e.children); },
+                                [](const auto&) { return false; },
+                            },
+                            in.node);
+    if (found) return true;
+  }
+  return false;
+}
+
+LineAlign align_of(style::Align a) {
+  switch (a) {
+    case style::Align::justify: return LineAlign::justify;
+    case style::Align::left: return LineAlign::left;
+    case style::Align::center: return LineAlign::center;
+    case style::Align::right: return LineAlign::right;
+  }
+  return LineAlign::justify;
+}
+
+}  // namespace
+
+FlowBuilder::FlowBuilder(Context& ctx, Flow& flow) : ctx_(ctx), flow_(flow), out_(&flow.slots) {}
+
+TextStyle FlowBuilder::body_style(float size) const {
+  TextStyle s;
+  s.size = size;
+  s.hyphenate = ctx_.style.body.hyphenate;
+  return s;
+}
+
+double FlowBuilder::measure(const BlockEnv& env) const {
+  return std::max(ctx_.page.measure - env.left - env.right, ctx_.page.measure * 0.25);
+}
+
+LineBreakParams FlowBuilder::params_for(float size, LineAlign align, bool hyphenate) const {
+  LineBreakParams p = ctx_.breaking;
+  p.emergency_stretch = ctx_.engine.emergency_stretch_em * size;
+  p.hyphenate = p.hyphenate && hyphenate;
+  if (align != LineAlign::justify) {
+    const double s = ctx_.engine.ragged_stretch_em * size;
+    p.background_stretch = align == LineAlign::center ? 2 * s : s;
+  }
+  return p;
+}
+
+std::vector<SetLine> FlowBuilder::set_inlines(const doc::Inlines& inlines, const TextStyle& style,
+                                              double width, LineAlign align, ItemList& list) {
+  list.clear();
+  InlineBuilder builder(ctx_, list, align == LineAlign::justify);
+  builder.add_inlines(inlines, style);
+  if (!builder.finish()) return {};
+  return break_and_set(ctx_, list, LineWidths{{}, width}, params_for(style.size, align, style.hyphenate),
+                       align);
+}
+
+std::vector<SetLine> FlowBuilder::set_text(std::string_view text, const TextStyle& style, double width,
+                                           LineAlign align) {
+  ItemList list;
+  InlineBuilder builder(ctx_, list, align == LineAlign::justify);
+  builder.add_text(text, style, {});
+  if (!builder.finish()) return {};
+  return break_and_set(ctx_, list, LineWidths{{}, width}, params_for(style.size, align, false), align);
+}
+
+Slot FlowBuilder::line_slot(SetLine& line, const ItemList& list, double x) {
+  Slot slot;
+  slot.runs = std::move(line.runs);
+  for (auto& r : slot.runs) r.x += x;
+  slot.images = std::move(line.images);
+  for (auto& i : slot.images) i.x += x;
+  slot.rules = std::move(line.rules);
+  for (auto& r : slot.rules) r.x += x;
+  for (const auto& l : line.links) {
+    SlotLink link;
+    link.x = x + l.x0;
+    link.width = l.x1 - l.x0;
+    link.y = -0.25 * line.size;
+    link.height = 1.15 * line.size;
+    if (l.target >= 0 && static_cast<std::size_t>(l.target) < list.links.size()) {
+      link.uri = list.links[static_cast<std::size_t>(l.target)].uri;
+      link.note = list.links[static_cast<std::size_t>(l.target)].note;
+    }
+    slot.links.push_back(std::move(link));
+  }
+  slot.notes = std::move(line.notes);
+  return slot;
+}
+
+void FlowBuilder::add_slot(Slot slot) {
+  if (slot.kind == Slot::Kind::content && keep_next_ > 0) {
+    slot.break_after = false;
+    --keep_next_;
+  }
+  out_->push_back(std::move(slot));
+}
+
+void FlowBuilder::add_space(int rows) {
+  if (rows <= 0) return;
+  // No space at the top of a page after a forced break, nor twice in a row. A chapter
+  // that goes on from the previous one (its flow is laid out on its own, possibly in
+  // another thread) starts as if after content.
+  if (out_->empty() ? !continues_flow() : out_->back().kind != Slot::Kind::content) return;
+  Slot s;
+  s.kind = Slot::Kind::space;
+  s.rows = rows;
+  // Breaking after the space is breaking after what precedes it.
+  s.break_after = out_->empty() || out_->back().break_after;
+  out_->push_back(std::move(s));
+}
+
+void FlowBuilder::add_lines(std::vector<SetLine>& lines, const ItemList& list, double x, bool widow_control) {
+  const std::size_t n = lines.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    Slot slot = line_slot(lines[i], list, x);
+    if (widow_control && n >= 2 && (i == 0 || i + 2 == n)) slot.break_after = false;
+    add_slot(std::move(slot));
+  }
+}
+
+// ---- chapters and blocks -------------------------------------------------------------
+
+void FlowBuilder::add_chapter(const doc::Chapter& chapter) {
+  const doc::Heading* first = doc::first_heading(chapter);
+  const style::Heading* hs =
+      first ? &ctx_.style.headings[static_cast<std::size_t>(std::clamp(first->level, 1, 6) - 1)] : nullptr;
+  chapter_opened_ = !first || first->level <= 2 || hs->page_break;
+  in_chapter_ = true;
+  if (chapter_opened_) {
+    Slot br;
+    br.kind = Slot::Kind::page_break;
+    br.rows = 0;
+    br.recto = hs && hs->recto;
+    out_->push_back(std::move(br));
+  }
+  seen_heading_ = false;
+  suppress_indent_ = true;
+  keep_next_ = 0;
+  BlockEnv env;
+  env.size = static_cast<float>(ctx_.style.body.size);
+  add_blocks(chapter.blocks, env);
+  for (const auto& note : chapter.notes) set_note(note);
+}
+
+void FlowBuilder::add_blocks(const doc::Blocks& blocks, const BlockEnv& env) {
+  for (const auto& b : blocks) add_block(b, env);
+}
+
+void FlowBuilder::add_block(const doc::Block& block, const BlockEnv& env) {
+  std::visit(doc::overloaded{
+                 [&](const doc::Paragraph& p) { paragraph(p.content, env); },
+                 [&](const doc::Heading& h) { heading(h, env); },
+                 [&](const doc::BlockQuote& q) { quote(q, env); },
+                 [&](const doc::List& l) { list(l, env); },
+                 [&](const doc::CodeBlock& c) { code(c.text, env); },
+                 [&](const doc::SceneBreak&) { scene_break(env); },
+                 [&](const doc::Table& t) { table(t, block.span, env); },
+                 [&](const doc::Figure& f) { figure(f, block.span, env); },
+                 [&](const doc::RawBlock& r) { code(r.html, env); },
+             },
+             block.node);
+}
+
+bool FlowBuilder::paragraph_items(const doc::Inlines& content, const BlockEnv& env, bool indent,
+                                  std::string_view prefix, LineAlign align, ItemList& list) {
+  TextStyle style = body_style(env.size);
+  list.clear();
+  InlineBuilder builder(ctx_, list, align == LineAlign::justify);
+  if (indent) builder.add_kern(ctx_.style.body.indent_em * env.size);
+  if (!prefix.empty()) {
+    builder.add_text(prefix, style, {});
+    builder.add_kern(builder.space_width(style));
+  }
+  builder.add_inlines(content, style);
+  return builder.finish();
+}
+
+void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, std::string_view prefix) {
+  const bool verse = has_line_break(content);
+  const LineAlign align = verse ? LineAlign::left : align_of(ctx_.style.body.align);
+  const bool indent = !verse && env.indent_paragraphs && !suppress_indent_ && prefix.empty();
+  suppress_indent_ = false;
+  ItemList& list = scratch_;
+  if (!paragraph_items(content, env, indent, prefix, align, list)) return;
+  const LineWidths widths{{}, measure(env)};
+  const BreakResult breaks =
+      break_lines(list.items, widths, params_for(env.size, align, ctx_.style.body.hyphenate));
+  auto lines = set_lines(ctx_, list, breaks, widths, align);
+  const bool main_flow = out_ == &flow_.slots;
+  if (ctx_.style.body.paragraph_spacing > 0 && main_flow)
+    add_space(static_cast<int>(std::lround(std::max(1.0, ctx_.style.body.paragraph_spacing / ctx_.page.leading))));
+  const std::size_t first = out_->size();
+  const bool keep_first = keep_next_ > 0;
+  add_lines(lines, list, env.left, true);
+  // Justified paragraphs can be set again with another line count by the page builder.
+  if (main_flow && !verse && align == LineAlign::justify && !breaks.artificial) {
+    ParagraphRecord r;
+    r.content = &content;
+    r.env = env;
+    r.indent = indent;
+    r.prefix = std::string(prefix);
+    r.first_slot = first;
+    r.lines = static_cast<int>(lines.size());
+    r.demerits = breaks.demerits;
+    r.keep_first = keep_first;
+    // What the lines could take in or give away (see ParagraphRecord).
+    const double width = widths.rest;
+    const double max_ratio = std::cbrt(ctx_.engine.rebreak_tolerance / 100.0);
+    double take = 0, give = 0;
+    for (std::size_t l = 0; l + 1 < breaks.lines.size(); ++l) {
+      const LineMeasure m = measure_line(list.items, breaks.lines[l]);
+      take += std::max(0.0, width - (m.width - m.shrink));
+      give += std::max(0.0, m.width + max_ratio * m.stretch - width);
+    }
+    const LineMeasure last = measure_line(list.items, breaks.lines.back());
+    r.may_shorten = lines.size() >= 2 && take >= last.width;
+    r.may_lengthen = give >= width - last.width;
+    const int index = static_cast<int>(flow_.paragraphs.size());
+    flow_.paragraphs.push_back(std::move(r));
+    for (std::size_t s = first; s < out_->size(); ++s) (*out_)[s].paragraph = index;
+  }
+}
+
+std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, int looseness,
+                                                     double* demerits) {
+  const LineAlign align = align_of(ctx_.style.body.align);
+  ItemList list;
+  if (!paragraph_items(*r.content, r.env, r.indent, r.prefix, align, list)) return std::nullopt;
+  LineBreakParams params = params_for(r.env.size, align, ctx_.style.body.hyphenate);
+  params.looseness = looseness;
+  params.emergency_stretch = 0;  // a looser paragraph is only worth it when it is good
+  params.relax_last_pass = false;
+  params.tolerance = ctx_.engine.rebreak_tolerance;
+  const LineWidths widths{{}, measure(r.env)};
+  const BreakResult breaks = break_lines(list.items, widths, params);
+  if (breaks.artificial || static_cast<int>(breaks.lines.size()) != r.lines + looseness) return std::nullopt;
+  // Every line within the tolerance, and no run of three hyphens: the best paragraph
+  // with the wanted line count may be one nobody would set.
+  int run = 0;
+  for (const auto& l : breaks.lines) {
+    run = list.items[l.end].flagged ? run + 1 : 0;
+    if (run > 2) return std::nullopt;
+  }
+  for (const auto& l : breaks.lines) {
+    const LineMeasure m = measure_line(list.items, l);
+    const double shortfall = widths.rest - m.width;
+    if (shortfall > 0 && m.fil == 0 && (m.stretch <= 0 || badness(shortfall / m.stretch) > params.tolerance))
+      return std::nullopt;
+  }
+  if (demerits) *demerits = breaks.demerits;
+  auto lines = set_lines(ctx_, list, breaks, widths, align);
+  std::vector<Slot> slots;
+  const std::size_t n = lines.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    Slot slot = line_slot(lines[i], list, r.env.left);
+    if (n >= 2 && (i == 0 || i + 2 == n)) slot.break_after = false;
+    if (i == 0 && r.keep_first) slot.break_after = false;
+    if (i == 0) slot.runs.insert(slot.runs.end(), r.label.begin(), r.label.end());
+    slots.push_back(std::move(slot));
+  }
+  return slots;
+}
+
+void FlowBuilder::heading(const doc::Heading& h, const BlockEnv& env) {
+  const int level = std::clamp(h.level, 1, 6);
+  const style::Heading& hs = ctx_.style.headings[static_cast<std::size_t>(level - 1)];
+  const bool first_of_chapter = !seen_heading_;
+  seen_heading_ = true;
+  if (hs.page_break && !(first_of_chapter && chapter_opened_) && out_ == &flow_.slots) {
+    Slot br;
+    br.kind = Slot::Kind::page_break;
+    br.rows = 0;
+    br.recto = hs.recto;
+    out_->push_back(std::move(br));
+  }
+  const bool page_top = out_->empty() ? !continues_flow() : out_->back().kind == Slot::Kind::page_break;
+  const double leading = ctx_.page.leading;
+  const double body = ctx_.style.body.size;
+
+  TextStyle style;
+  style.role = FontRole::heading;
+  style.size = static_cast<float>(hs.size);
+  style.bold = hs.bold;
+  style.italic = hs.italic;
+  style.text_case = hs.text_case;
+  style.hyphenate = false;
+  ItemList list;
+  auto lines = set_inlines(h.content, style, measure(env), align_of(hs.align), list);
+  if (lines.empty()) return;
+
+  if (!page_top) add_space(static_cast<int>(std::lround(hs.space_before / leading)));
+  // The sink: a chapter opening's space above the heading, kept at the top of the page.
+  const double sink = page_top ? hs.space_before : 0;
+  const double hlead = hs.size * ctx_.engine.heading_leading;
+  const double y_first = body - sink - hs.size;
+  Slot slot;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Slot line = line_slot(lines[i], list, env.left);
+    const double y = y_first - static_cast<double>(i) * hlead;
+    for (auto& r : line.runs) r.y += y;
+    for (auto& l : line.links) l.y += y;
+    for (auto& im : line.images) im.y += y;
+    for (auto& r : line.rules) r.y += y;
+    slot.rules.insert(slot.rules.end(), line.rules.begin(), line.rules.end());
+    slot.runs.insert(slot.runs.end(), line.runs.begin(), line.runs.end());
+    slot.links.insert(slot.links.end(), line.links.begin(), line.links.end());
+    slot.images.insert(slot.images.end(), line.images.begin(), line.images.end());
+    slot.notes.insert(slot.notes.end(), line.notes.begin(), line.notes.end());
+  }
+  const double y_last = y_first - static_cast<double>(lines.size() - 1) * hlead;
+  slot.rows = std::max(1, static_cast<int>(std::ceil((hs.space_after + body - y_last) / leading - 1e-6)));
+  slot.break_after = false;
+
+  HeadingInfo info;
+  info.title = doc::plain_text(h.content);
+  info.level = level;
+  info.in_toc = level <= ctx_.style.toc_depth;
+  info.top = y_first + hs.size;
+  if (out_ == &flow_.slots) {
+    slot.heading = static_cast<int>(flow_.headings.size());
+    flow_.headings.push_back(std::move(info));
+  }
+  keep_next_ = 0;
+  add_slot(std::move(slot));
+  keep_next_ = 1;  // and the first line after it: a heading keeps two lines with it
+  suppress_indent_ = true;
+}
+
+void FlowBuilder::set_note(const doc::Footnote& note) {
+  if (flow_.notes.count(note.number)) return;
+  NoteBlock block;
+  block.number = note.number;
+  std::vector<Slot>* saved = out_;
+  const bool saved_indent = suppress_indent_;
+  const int saved_keep = keep_next_;
+  out_ = &block.lines;
+  keep_next_ = 0;
+  BlockEnv env;
+  env.size = static_cast<float>(ctx_.style.notes.size);
+  bool first = true;
+  for (const auto& b : note.content) {
+    if (first) {
+      if (const auto* p = std::get_if<doc::Paragraph>(&b.node)) {
+        suppress_indent_ = true;
+        paragraph(p->content, env, std::to_string(note.number) + ".");
+        first = false;
+        continue;
+      }
+      // A note that starts with something else gets its number on a line of its own.
+      auto lines = set_text(std::to_string(note.number) + ".", body_style(env.size), measure(env), LineAlign::left);
+      ItemList none;
+      for (auto& line : lines) add_slot(line_slot(line, none, 0));
+      first = false;
+    }
+    add_block(b, env);
+  }
+  if (first) {  // an empty note still shows its number
+    auto lines = set_text(std::to_string(note.number) + ".", body_style(env.size), measure(env), LineAlign::left);
+    ItemList none;
+    for (auto& line : lines) add_slot(line_slot(line, none, 0));
+  }
+  for (auto& s : block.lines) {
+    s.rows = 1;  // in note leading
+    s.break_after = true;
+  }
+  out_ = saved;
+  suppress_indent_ = saved_indent;
+  keep_next_ = saved_keep;
+  flow_.notes.emplace(note.number, std::move(block));
+}
+
+}  // namespace octavo::typeset

@@ -1,0 +1,99 @@
+#pragma once
+// The vertical list: the book's body as a sequence of slots on the baseline grid, ready
+// for the page builder. Every slot takes a whole number of grid rows, which is what keeps
+// every full page's last baseline in the same place (flush bottoms without vertical
+// stretching): headings, space and figures round themselves up to whole rows.
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "doc/tree.hpp"
+#include "typeset/frame.hpp"
+
+namespace octavo::typeset {
+
+/// Where and how blocks are set: indents from the measure's edges and the text size.
+struct BlockEnv {
+  double left = 0, right = 0;
+  float size = 11;
+  bool indent_paragraphs = true;
+  int quote_depth = 0;
+  int list_depth = 0;
+};
+
+/// A link inside a slot: to a URI, to a footnote (resolved to the note's page), or to a
+/// heading (resolved to its page).
+struct SlotLink {
+  double x = 0, y = 0, width = 0, height = 0;
+  std::string uri;
+  int note = 0;
+  int heading = -1;
+};
+
+struct Slot {
+  enum class Kind : unsigned char {
+    content,     ///< lines, a heading, a figure…
+    space,       ///< white space, dropped at the top of a page
+    page_break,  ///< the next slot starts a new page (a recto when `recto`)
+  };
+  Kind kind = Kind::content;
+  int rows = 1;                     ///< grid rows taken
+  bool break_after = true;          ///< a page may end after this slot
+  bool recto = false;               ///< page_break: to a right-hand page
+  int heading = -1;                 ///< index in Flow::headings of a heading set here
+  int paragraph = -1;               ///< index in Flow::paragraphs of the paragraph this line is of
+  // Content; x from the text block's left edge, y from the slot's first baseline (up).
+  std::vector<GlyphRun> runs;
+  std::vector<Rule> rules;
+  std::vector<PlacedImage> images;
+  std::vector<SlotLink> links;
+  std::vector<int> notes;           ///< footnotes referenced here, in order
+};
+
+/// A heading as the outline, the table of contents and the running heads need it.
+struct HeadingInfo {
+  std::string title;
+  int level = 1;
+  bool in_toc = false;
+  double top = 0;                   ///< y of its top edge relative to its slot's first baseline
+  int page = -1;                    ///< 0-based body page, once paginated
+  double page_y = 0;                ///< PDF y of its top edge, once paginated
+};
+
+/// What it takes to set a paragraph again with another line count (TeX's \looseness):
+/// the page builder lengthens a paragraph by a line to fill a page that widow and
+/// orphan rules would leave a line short.
+struct ParagraphRecord {
+  const doc::Inlines* content = nullptr;
+  BlockEnv env;
+  bool indent = false;
+  std::string prefix;       ///< a footnote's number, set before the text
+  std::size_t first_slot = 0;
+  int lines = 0;
+  double demerits = 0;      ///< of the current breaks
+  bool keep_first = false;  ///< its first line is kept with a heading above
+  std::vector<GlyphRun> label;  ///< drawn beside its first line (a list item's bullet)
+  /// Quick necessary conditions, so that hopeless attempts cost nothing: the lines but
+  /// the last could take in the last line's text (fully shrunk), or give away enough
+  /// text to fill it (stretched to the re-break tolerance).
+  bool may_shorten = false;
+  bool may_lengthen = false;
+};
+
+/// A footnote set for the foot of the page: one slot per line, in note leading.
+struct NoteBlock {
+  int number = 0;
+  std::vector<Slot> lines;
+};
+
+struct Flow {
+  std::vector<Slot> slots;
+  std::vector<HeadingInfo> headings;
+  std::map<int, NoteBlock> notes;   ///< by number
+  std::vector<ParagraphRecord> paragraphs;
+  std::deque<Slot> replacements;    ///< lines of paragraphs set again by the page builder
+                                    ///< (a deque: pages point into it as it grows)
+};
+
+}  // namespace octavo::typeset

@@ -1,0 +1,214 @@
+#include "typeset/line_setter.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/utf8.hpp"
+
+namespace octavo::typeset {
+namespace {
+
+// Overfull by less than this is invisible and not worth a warning (TeX's \hfuzz).
+constexpr double kHfuzz = 0.1;
+
+class LineWriter {
+public:
+  LineWriter(const ItemList& list, SetLine& out) : list_(list), out_(out) {}
+
+  void pieces(PieceRange r, double& x) {
+    for (auto i = r.begin; i < r.end; ++i) piece(list_.pieces[i], x);
+  }
+
+private:
+  void piece(const Piece& p, double& x) {
+    out_.size = std::max(out_.size, static_cast<double>(p.size));
+    if (p.note) out_.notes.push_back(p.note);
+    if (p.strike) {
+      // Through the middle of the lowercase letters, about half the x-height.
+      const double y = p.raise + 0.25 * p.size, h = 0.05 * p.size;
+      Rule* last = out_.rules.empty() ? nullptr : &out_.rules.back();
+      if (last && last->y == y && std::fabs(last->x + last->width - x) < 4) {
+        last->width = x + p.width - last->x;
+      } else {
+        out_.rules.push_back({x, y, p.width, h});
+      }
+    }
+    if (p.link >= 0) {
+      if (!out_.links.empty() && out_.links.back().target == p.link && out_.links.back().x1 >= x - 4) {
+        out_.links.back().x1 = x + p.width;
+      } else {
+        out_.links.push_back({x, x + p.width, p.link});
+      }
+    }
+    if (!p.shaped) {
+      if (p.image >= 0) {
+        const InlineImage& im = list_.images[static_cast<std::size_t>(p.image)];
+        out_.images.push_back({im.path, x, p.raise - im.height * 0.2, p.width, im.height});
+      }
+      x += p.width;
+      return;
+    }
+    const double scale = p.size / 1000.0;
+    const std::vector<Glyph>& glyphs = p.shaped->glyphs;
+    for (auto g = p.glyph_begin; g < p.glyph_end;) {
+      const Glyph& glyph = glyphs[g];
+      const bool offset = glyph.dx != 0 || glyph.dy != 0;
+      const double gx = x + glyph.dx * scale;
+      const double gy = p.raise + glyph.dy * scale;
+      GlyphRun* run = out_.runs.empty() ? nullptr : &out_.runs.back();
+      const bool continues = run && open_ && !offset && run->font == p.font &&
+                             run->size == p.size && run->y == gy && std::fabs(next_x_ - gx) < 1e-6;
+      if (!continues) {
+        out_.runs.push_back(GlyphRun{p.font, p.size, gx, gy, {}});
+        run = &out_.runs.back();
+      }
+      // The longest stretch drawn with the font's own advances goes in at once.
+      auto h = g;
+      double advance = 0;
+      do {
+        advance += glyphs[h].advance;
+        ++h;
+      } while (h < p.glyph_end && glyphs[h - 1].nominal && glyphs[h].dx == 0 && glyphs[h].dy == 0);
+      const Glyph& last = glyphs[h - 1];
+      run->text.append(p.shaped->utf8, glyph.utf8_offset,
+                       static_cast<std::size_t>(last.utf8_offset + last.utf8_size - glyph.utf8_offset));
+      x += advance * scale;
+      next_x_ = x;
+      open_ = last.nominal;
+      g = h;
+    }
+  }
+
+  const ItemList& list_;
+  SetLine& out_;
+  bool open_ = false;
+  double next_x_ = 0;
+};
+
+// A box's text as written: ligature code points are spelled out again.
+std::string box_text(const ItemList& list, const Item& box) {
+  static const char* const ligatures[] = {"ff", "fi", "fl", "ffi", "ffl", "\u017Ft", "st"};
+  std::string s;
+  for (auto i = box.content.begin; i < box.content.end; ++i) {
+    const Piece& p = list.pieces[i];
+    if (!p.shaped) continue;
+    for (auto g = p.glyph_begin; g < p.glyph_end; ++g) {
+      const char32_t cp = p.shaped->glyphs[g].cp;
+      if (cp >= 0xFB00 && cp <= 0xFB06) {
+        s += ligatures[cp - 0xFB00];
+      } else {
+        core::utf8::append(s, cp);
+      }
+    }
+  }
+  return s;
+}
+
+void warn_overfull(Context& ctx, const ItemList& list, const LineSpan& line, double excess) {
+  // The widest box is the word that would not fit.
+  const Item* widest = nullptr;
+  for (std::size_t i = line.begin; i < line.end; ++i) {
+    const Item& it = list.items[i];
+    if (it.type == ItemType::box && !it.content.empty() && (!widest || it.width > widest->width))
+      widest = &it;
+  }
+  if (!widest) return;
+  // A word split into pieces (hyphenation points) is reported whole.
+  std::size_t first = static_cast<std::size_t>(widest - list.items.data());
+  std::size_t last = first;
+  while (first > line.begin && list.items[first - 1].type != ItemType::glue) --first;
+  while (last + 1 < line.end && list.items[last + 1].type != ItemType::glue) ++last;
+  std::string word;
+  for (std::size_t i = first; i <= last; ++i)
+    if (list.items[i].type == ItemType::box) word += box_text(list, list.items[i]);
+  char amount[32];
+  std::snprintf(amount, sizeof amount, "%.1f", excess);
+  ctx.report.warning(ctx.locate(widest->span),
+                    "overfull line: ‘" + word + "’ does not fit the measure by " + amount + " pt");
+}
+
+}  // namespace
+
+std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakResult& result,
+                               const LineWidths& widths, LineAlign align) {
+  std::vector<SetLine> lines;
+  lines.reserve(result.lines.size());
+  for (std::size_t n = 0; n < result.lines.size(); ++n) {
+    const LineSpan& span = result.lines[n];
+    const double width = widths.at(n);
+    const LineMeasure m = measure_line(list.items, span);
+    const double shortfall = width - m.width;
+    double ratio = 0, fil_ratio = 0;
+    if (align == LineAlign::justify) {
+      if (shortfall > 0) {
+        if (m.fil > 0) {
+          fil_ratio = shortfall / m.fil;
+        } else if (m.stretch > 0) {
+          ratio = shortfall / m.stretch;
+        }
+      } else if (shortfall < 0 && m.shrink > 0) {
+        ratio = std::max(-1.0, shortfall / m.shrink);
+      }
+    }
+    const double excess = -shortfall - (align == LineAlign::justify ? m.shrink : 0);
+    if (excess > kHfuzz) warn_overfull(ctx, list, span, excess);
+
+    SetLine line;
+    line.runs.reserve((span.end - span.begin) / 2 + 2);
+    double x = 0;
+    if (align == LineAlign::center && shortfall > 0) x = shortfall / 2;
+    if (align == LineAlign::right && shortfall > 0) x = shortfall;
+    LineWriter writer(list, line);
+    if (span.after_disc && span.begin > 0) writer.pieces(list.items[span.begin - 1].post, x);
+    double content_end = x;
+    for (std::size_t i = span.begin; i < span.end; ++i) {
+      const Item& it = list.items[i];
+      switch (it.type) {
+        case ItemType::box:
+          if (it.content.empty()) {
+            x += it.width;
+          } else {
+            writer.pieces(it.content, x);
+          }
+          content_end = x;
+          break;
+        case ItemType::disc:
+          writer.pieces(it.content, x);
+          content_end = x;
+          break;
+        case ItemType::glue: {
+          const double w = it.width + (ratio > 0 ? ratio * it.stretch : ratio * it.shrink) + fil_ratio * it.fil;
+          // A strike-through runs on over the spaces between struck words.
+          if (!line.rules.empty() && std::fabs(line.rules.back().x + line.rules.back().width - x) < 1e-6 &&
+              i + 1 < span.end && list.items[i + 1].type == ItemType::box &&
+              !list.items[i + 1].content.empty() && list.pieces[list.items[i + 1].content.begin].strike)
+            line.rules.back().width += w;
+          x += w;
+          break;
+        }
+        case ItemType::penalty: break;
+      }
+    }
+    if (span.end < list.items.size()) {
+      const Item& br = list.items[span.end];
+      if (br.type == ItemType::disc) {
+        writer.pieces(br.pre, x);
+        content_end = x;
+      }
+      line.hyphenated = (br.type == ItemType::disc || br.type == ItemType::penalty) && br.flagged;
+    }
+    line.width = content_end;
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+std::vector<SetLine> break_and_set(Context& ctx, const ItemList& list, const LineWidths& widths,
+                                   const LineBreakParams& params, LineAlign align) {
+  if (list.items.empty()) return {};
+  BreakResult r = break_lines(list.items, widths, params);
+  return set_lines(ctx, list, r, widths, align);
+}
+
+}  // namespace octavo::typeset

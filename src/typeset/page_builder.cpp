@@ -1,0 +1,184 @@
+#include "typeset/page_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace octavo::typeset {
+
+PageGeometry::PageGeometry(const style::Style& s)
+    : width(s.page.width), height(s.page.height), inner(s.page.inner), outer(s.page.outer),
+      top(s.page.top), bottom(s.page.bottom) {
+  measure = std::max(width - inner - outer, 36.0);
+  leading = s.body.leading > 0 ? s.body.leading : 1.2 * s.body.size;
+  first_baseline = s.body.size;
+  const double block = std::max(height - top - bottom, leading);
+  rows = std::max(1, static_cast<int>(std::floor((block - first_baseline) / leading + 1e-6)) + 1);
+}
+
+namespace {
+
+void place_slot(Page& page, Slot& slot, double x0, double y0) {
+  for (auto& r : slot.runs) {
+    r.x += x0;
+    r.y += y0;
+    page.runs.push_back(std::move(r));
+  }
+  slot.runs.clear();
+  for (const auto& r : slot.rules) page.rules.push_back({r.x + x0, r.y + y0, r.width, r.height});
+  for (const auto& im : slot.images) page.images.push_back({im.path, im.x + x0, im.y + y0, im.width, im.height});
+}
+
+}  // namespace
+
+std::string expand_running_head(const std::string& pattern, const doc::Metadata& meta,
+                                const std::string& chapter) {
+  std::string authors;
+  for (std::size_t i = 0; i < meta.authors.size(); ++i) {
+    if (i) authors += i + 1 == meta.authors.size() ? " and " : ", ";
+    authors += meta.authors[i];
+  }
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size();) {
+    if (pattern.compare(i, 7, "{title}") == 0) {
+      out += meta.title;
+      i += 7;
+    } else if (pattern.compare(i, 8, "{author}") == 0) {
+      out += authors;
+      i += 8;
+    } else if (pattern.compare(i, 9, "{chapter}") == 0) {
+      out += chapter;
+      i += 9;
+    } else {
+      out += pattern[i++];
+    }
+  }
+  return out;
+}
+
+void locate_headings(Flow& flow, const std::vector<BodyPage>& pages, int first_index,
+                     const PageGeometry& g) {
+  for (std::size_t p = 0; p < pages.size(); ++p)
+    for (const auto& placed : pages[p].slots) {
+      const Slot& slot = *placed.slot;
+      if (slot.heading < 0) continue;
+      HeadingInfo& h = flow.headings[static_cast<std::size_t>(slot.heading)];
+      h.page = first_index + static_cast<int>(p);
+      h.page_y = g.baseline_y(placed.row) + h.top;
+    }
+}
+
+void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::vector<BodyPage>& pages,
+                     int first_index) {
+  const PageGeometry& g = ctx.page;
+  const style::Style& st = ctx.style;
+  const double note_leading = st.notes.leading > 0 ? st.notes.leading : st.notes.size * 1.2;
+
+  // Where each note starts, for the links from its reference.
+  std::map<int, std::pair<int, double>> note_at;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    int total = 0;
+    for (const auto& part : pages[p].notes) total += part.last - part.first;
+    int k = 0;
+    for (const auto& part : pages[p].notes) {
+      if (part.first == 0)
+        note_at[part.number] = {first_index + static_cast<int>(p),
+                                g.baseline_y(g.rows - 1) + (total - 1 - k) * note_leading + st.notes.size};
+      k += part.last - part.first;
+    }
+  }
+  locate_headings(flow, pages, first_index, g);
+
+  TextStyle head_style;
+  head_style.size = static_cast<float>(st.running_heads.size);
+  head_style.text_case = st.running_heads.text_case;
+  head_style.hyphenate = false;
+  TextStyle folio_style = head_style;
+  folio_style.text_case = style::Case::normal;
+  const double head_y = g.baseline_y(0) + 2 * g.leading;
+  const double foot_y = g.baseline_y(g.rows - 1) - 2 * g.leading;
+
+  std::string chapter;  // the running-head mark in force
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    const BodyPage& bp = pages[p];
+    const int index = first_index + static_cast<int>(p);
+    const bool recto = index % 2 == 0;
+    const double x0 = g.left(recto);
+    Page page;
+    page.width = g.width;
+    page.height = g.height;
+    // The first heading on the page that may be a running head, else the one in force.
+    std::string mark = chapter;
+    bool first_mark = true;
+    for (const auto& placed : bp.slots) {
+      const Slot& slot = *placed.slot;
+      if (slot.heading >= 0 && flow.headings[static_cast<std::size_t>(slot.heading)].in_toc) {
+        chapter = flow.headings[static_cast<std::size_t>(slot.heading)].title;
+        if (first_mark) mark = chapter;
+        first_mark = false;
+      }
+    }
+    if (bp.blank) {
+      ctx.doc.pages.push_back(std::move(page));
+      continue;
+    }
+    for (const auto& placed : bp.slots) {
+      Slot& slot = *placed.slot;
+      const double y0 = g.baseline_y(placed.row);
+      place_slot(page, slot, x0, y0);
+      for (const auto& l : slot.links) {
+        LinkArea a{l.x + x0, l.y + y0, l.width, l.height, -1, 0, l.uri};
+        if (l.note) {
+          auto it = note_at.find(l.note);
+          if (it == note_at.end()) continue;
+          a.page = it->second.first;
+          a.target_y = it->second.second;
+        }
+        page.links.push_back(std::move(a));
+      }
+    }
+    // Footnotes: the last note line on the last grid baseline, the rule above them.
+    int total = 0;
+    for (const auto& part : bp.notes) total += part.last - part.first;
+    if (total > 0) {
+      int k = 0;
+      const double last = g.baseline_y(g.rows - 1);
+      const double first_y = last + (total - 1) * note_leading;
+      page.rules.push_back({x0, first_y + note_leading - 2, st.notes.separator_width, 0.4});
+      for (const auto& part : bp.notes) {
+        NoteBlock& block = flow.notes.at(part.number);
+        for (int line = part.first; line < part.last; ++line, ++k) {
+          const double y = last + (total - 1 - k) * note_leading;
+          Slot& s = block.lines[static_cast<std::size_t>(line)];
+          place_slot(page, s, x0, y);
+          for (const auto& l : s.links)
+            if (!l.uri.empty()) page.links.push_back({l.x + x0, l.y + y, l.width, l.height, -1, 0, l.uri});
+        }
+      }
+    }
+    // Running head (not on openings) and folio: at the outer corner of the head line,
+    // or centred at the foot of an opening page.
+    const std::string folio = std::to_string(p + 1);
+    auto place_text = [&](const std::string& text, const TextStyle& ts, LineAlign align, double y) {
+      auto lines = builder.set_text(text, ts, g.measure, align);
+      if (lines.empty()) return;
+      for (auto run : lines[0].runs) {
+        run.x += x0;
+        run.y += y;
+        page.runs.push_back(std::move(run));
+      }
+    };
+    if (!bp.opening) {
+      if (st.running_heads.enabled) {
+        const std::string& pattern = recto ? st.running_heads.recto : st.running_heads.verso;
+        place_text(expand_running_head(pattern, ctx.book.meta, mark), head_style, LineAlign::center, head_y);
+      }
+      place_text(folio, folio_style, recto ? LineAlign::right : LineAlign::left, head_y);
+    } else {
+      place_text(folio, folio_style, LineAlign::center, foot_y);
+    }
+    ctx.doc.pages.push_back(std::move(page));
+  }
+}
+
+}  // namespace octavo::typeset

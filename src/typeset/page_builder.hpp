@@ -1,0 +1,63 @@
+#pragma once
+// The page builder: the vertical list → pages. Slots fill the grid rows of a page in
+// order; a page ends where the next slot does not fit, moved back to the last slot a
+// page may end after (widows, orphans, headings kept with their text); so a page may
+// end a line short. Footnotes go to the foot of the page where they are referenced,
+// under a short rule, and the body shrinks by whole rows to make room; a note too long
+// for the page continues on the next one. Forced breaks start new pages, inserting a
+// blank verso before a page that must be a recto.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "typeset/blocks.hpp"
+#include "typeset/context.hpp"
+#include "typeset/flow.hpp"
+
+namespace octavo::typeset {
+
+/// Lines [first, last) of a footnote placed on a page.
+struct NotePart {
+  int number = 0;
+  int first = 0, last = 0;
+};
+
+/// A body page before it is drawn.
+struct BodyPage {
+  struct Placed {
+    Slot* slot = nullptr;  ///< in Flow::slots or Flow::replacements
+    int row = 0;
+  };
+  std::vector<Placed> slots;
+  std::vector<NotePart> notes;
+  bool blank = false;    ///< an inserted blank verso
+  bool opening = false;  ///< starts after a forced break (a chapter opening): no running head
+};
+
+/// Sets a paragraph again with `looseness` more lines (FlowBuilder::rebreak).
+using Rebreaker =
+    std::function<std::optional<std::vector<Slot>>(const ParagraphRecord&, int looseness, double* demerits)>;
+
+/// Splits the flow into pages (paginate.cpp). Page 0 is a recto (the body starts on a
+/// right-hand page). A page that widow and orphan rules leave one or two lines short,
+/// with more running text after it, is filled by setting a paragraph on it a line
+/// longer or shorter (`rebreak`, when given; new lines go to Flow::replacements).
+std::vector<BodyPage> paginate(Flow& flow, const PageGeometry& geometry, const style::Notes& notes,
+                               core::Diagnostics& diags, const Rebreaker& rebreak = {});
+
+/// Sets Flow::headings[].page (PDF index) and page_y from the pages.
+void locate_headings(Flow& flow, const std::vector<BodyPage>& pages, int first_index,
+                     const PageGeometry& geometry);
+
+/// Draws body pages into ctx.doc.pages; `first_index` is the PDF index of body page 0
+/// (even, so that the parity of recto pages holds). Resolves heading and note positions
+/// (Flow::headings[].page/page_y) and note links, adds running heads and folios.
+void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::vector<BodyPage>& pages,
+                     int first_index);
+
+/// The text of a running head template: {title}, {author}, {chapter}.
+std::string expand_running_head(const std::string& pattern, const doc::Metadata& meta,
+                                const std::string& chapter);
+
+}  // namespace octavo::typeset

@@ -1,0 +1,149 @@
+#include "typeset/typeset.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "typeset/blocks.hpp"
+#include "typeset/context.hpp"
+#include "typeset/front_matter.hpp"
+#include "typeset/page_builder.hpp"
+
+namespace octavo::typeset {
+namespace {
+
+// The engine in one place: fonts → the vertical list of every chapter (shaping,
+// hyphenation and line breaking happen per paragraph inside FlowBuilder) → body pages →
+// front matter (its length is known once the contents are laid out) → frames.
+//
+// Chapters are independent until pagination, so their vertical lists are built by
+// worker threads, each with its own shaping, word and hyphenation caches; the lists and
+// the warnings are then joined in book order, so the output is the same bytes whatever
+// the threads did.
+
+struct ChapterResult {
+  Flow flow;
+  std::vector<Reporter::Entry> reports;
+};
+
+unsigned worker_count(std::size_t chapters) {
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  // Below a few chapters per thread, starting threads costs more than it saves.
+  const auto useful = static_cast<unsigned>(std::max<std::size_t>(1, chapters / 4));
+  return std::min({hardware, 8u, useful});
+}
+
+std::unique_ptr<Hyphenator> make_hyphenator(const std::string& language, const style::Style& style,
+                                            core::Diagnostics& diags, const core::Location& where) {
+  return std::make_unique<Hyphenator>(
+      language.empty() ? std::string("en") : language,
+      HyphenParams{style.body.hyphen_min_word, style.body.hyphen_left_min, style.body.hyphen_right_min},
+      diags, where);
+}
+
+void append(Flow& into, Flow&& part) {
+  const auto heading_base = static_cast<int>(into.headings.size());
+  const auto paragraph_base = static_cast<int>(into.paragraphs.size());
+  const std::size_t slot_base = into.slots.size();
+  for (auto& s : part.slots) {
+    if (s.heading >= 0) s.heading += heading_base;
+    if (s.paragraph >= 0) s.paragraph += paragraph_base;
+    into.slots.push_back(std::move(s));
+  }
+  for (auto& h : part.headings) into.headings.push_back(std::move(h));
+  for (auto& r : part.paragraphs) {
+    r.first_slot += slot_base;
+    into.paragraphs.push_back(std::move(r));
+  }
+  for (auto& [number, note] : part.notes) into.notes.emplace(number, std::move(note));
+}
+
+// GlyphRun::font holds face ids during layout; the PDF wants indices into
+// Document::fonts, registered in order of first use on the pages.
+void register_fonts(Document& doc, const FontLibrary& fonts) {
+  std::vector<int> index(fonts.face_count(), -1);
+  for (auto& page : doc.pages)
+    for (auto& run : page.runs) {
+      int& i = index[static_cast<std::size_t>(run.font)];
+      if (i < 0) i = fonts.document_font(fonts.face(run.font), doc.fonts);
+      run.font = i;
+    }
+}
+
+Flow lay_out_chapters(Context& main, const FontLibrary& fonts, const std::string& language) {
+  const doc::Book& book = main.book;
+  const std::size_t n = book.chapters.size();
+  std::vector<ChapterResult> results(n);
+  std::atomic<std::size_t> next{0};
+  auto work = [&](Context& ctx) {
+    for (std::size_t i = next++; i < n; i = next++) {
+      ctx.report.buffer_into(&results[i].reports);
+      FlowBuilder builder(ctx, results[i].flow);
+      builder.add_chapter(book.chapters[i]);
+    }
+    ctx.report.buffer_into(nullptr);
+  };
+  const unsigned workers = worker_count(n);
+  std::vector<std::unique_ptr<Context>> contexts;
+  std::vector<std::thread> threads;
+  core::Diagnostics quiet;  // the main context has warned about the dictionary already
+  for (unsigned w = 1; w < workers; ++w) {
+    contexts.push_back(std::make_unique<Context>(book, main.style, main.diags, fonts));
+    Context& ctx = *contexts.back();
+    ctx.engine = main.engine;
+    ctx.breaking = main.breaking;
+    ctx.hyphenator = make_hyphenator(language, main.style, quiet, {});
+    threads.emplace_back([&work, &ctx] { work(ctx); });
+  }
+  work(main);
+  for (auto& t : threads) t.join();
+
+  Flow flow;
+  for (auto& r : results) {
+    append(flow, std::move(r.flow));
+    Reporter::replay(r.reports, main.diags);
+  }
+  return flow;
+}
+
+}  // namespace
+
+std::optional<Document> typeset(const doc::Book& book, const style::Style& style, core::Diagnostics& diags) {
+  FontLibrary fonts;
+  const core::Location where = book.sources.locate(book.style_span);
+  if (!fonts.load(style, diags, where)) return std::nullopt;
+  Context ctx(book, style, diags, fonts);
+  const std::string language = style.body.language.empty() ? book.meta.language : style.body.language;
+  ctx.hyphenator = make_hyphenator(language, style, diags, where);
+  ctx.breaking.hyphenate = style.body.hyphenate;
+
+  Flow flow = lay_out_chapters(ctx, fonts, language);
+  FlowBuilder builder(ctx, flow);  // for re-breaking, running heads and the front matter
+  const Rebreaker rebreak = [&](const ParagraphRecord& r, int looseness, double* demerits) {
+    return builder.rebreak(r, looseness, demerits);
+  };
+  const std::vector<BodyPage> body = paginate(flow, ctx.page, style.notes, diags, rebreak);
+
+  FrontMatter front(ctx, builder, flow);
+  const int body_start = front.page_count();
+  locate_headings(flow, body, body_start, ctx.page);
+  front.draw(flow, body_start);
+  draw_body_pages(ctx, builder, flow, body, body_start);
+
+  Document& doc = ctx.doc;
+  register_fonts(doc, fonts);
+  for (const auto& h : flow.headings)
+    if (h.page >= 0) doc.outline.push_back({h.title, h.level, h.page, h.page_y});
+  doc.labels.push_back({0, PageLabelRange::Style::roman_lower, 1});
+  if (!body.empty()) doc.labels.push_back({body_start, PageLabelRange::Style::arabic, 1});
+  doc.title = book.meta.title;
+  for (std::size_t i = 0; i < book.meta.authors.size(); ++i) {
+    if (i) doc.author += ", ";
+    doc.author += book.meta.authors[i];
+  }
+  doc.subject = book.meta.description;
+  doc.language = language.empty() ? std::string("en") : language;
+  return std::move(ctx.doc);
+}
+
+}  // namespace octavo::typeset

@@ -1,0 +1,406 @@
+// Whole books through typeset(): front matter, chapter openings on rectos, orphans,
+// footnotes on the page of their reference, flush bottoms on the baseline grid.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "support.hpp"
+#include "typeset/context.hpp"
+#include "typeset/page_builder.hpp"
+#include "typeset/typeset.hpp"
+
+using namespace octavo;
+using namespace octavo::typeset;
+using namespace octavo::typeset::test;
+
+namespace {
+
+doc::Book make_book() {
+  doc::Book book;
+  book.sources.add("chapters/one.md");
+  book.root = "/tmp";
+  book.meta.title = "A Test Book";
+  book.meta.authors = {"A. Writer"};
+  book.meta.language = "en";
+  return book;
+}
+
+doc::Chapter chapter(const std::string& title, int paragraphs, int words, int seed = 0) {
+  doc::Chapter ch;
+  ch.file = 1;
+  ch.blocks.push_back(heading(1, title));
+  for (int i = 0; i < paragraphs; ++i)
+    ch.blocks.push_back(paragraph(filler(words + (i * 37 + seed) % words, i + seed), static_cast<std::uint32_t>(i + 2)));
+  return ch;
+}
+
+std::string page_text(const Page& p) {
+  std::string s;
+  for (const auto& r : p.runs) s += r.text + " ";
+  return s;
+}
+
+// Body lines of a page: runs at the body size grouped by baseline, top to bottom.
+std::map<double, std::vector<const GlyphRun*>, std::greater<>> body_lines(const Page& p, double size) {
+  std::map<double, std::vector<const GlyphRun*>, std::greater<>> lines;
+  for (const auto& r : p.runs)
+    if (std::abs(r.size - size) < 0.01) lines[std::round(r.y * 1000) / 1000].push_back(&r);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("front matter, then chapters opening on rectos with blank versos") {
+  doc::Book book = make_book();
+  book.chapters.push_back(chapter("One", 3, 40));  // one page: the next chapter needs a blank verso
+  book.chapters.push_back(chapter("Two", 3, 40, 5));
+  style::Style style = classic();
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  for (const auto& d : diags.all()) INFO(core::format(d));
+  CHECK(diags.all().empty());
+
+  // Half-title, blank, title, copyright, contents, blank: the body starts at page 6.
+  REQUIRE(doc->pages.size() == 9);
+  CHECK(page_text(doc->pages[0]).find("T") != std::string::npos);
+  CHECK(doc->pages[1].runs.empty());
+  CHECK(page_text(doc->pages[4]).find("C") == 0);  // "Contents" in small capitals
+  CHECK(doc->labels.size() == 2);
+  CHECK(doc->labels[0].style == PageLabelRange::Style::roman_lower);
+  CHECK(doc->labels[1].first_page == 6);
+  CHECK(doc->labels[1].style == PageLabelRange::Style::arabic);
+  CHECK(doc->labels[1].start == 1);
+
+  // Chapter One on page 6 (a recto), Two on page 8, page 7 left blank.
+  REQUIRE(doc->outline.size() == 2);
+  CHECK(doc->outline[0].title == "One");
+  CHECK(doc->outline[0].page == 6);
+  CHECK(doc->outline[1].page == 8);
+  CHECK(doc->pages[7].runs.empty());
+  // The contents link to both chapters.
+  std::set<int> targets;
+  for (const auto& l : doc->pages[4].links) targets.insert(l.page);
+  CHECK(targets == std::set<int>{6, 8});
+  // Chapter openings carry no running head: their only small run is the folio at the foot.
+  const PageGeometry g(style);
+  for (const auto& r : doc->pages[6].runs) CHECK(r.y < g.height - g.top);
+  CHECK(doc->fonts.size() >= 1);
+  CHECK(doc->title == "A Test Book");
+  CHECK(doc->author == "A. Writer");
+}
+
+TEST_CASE("mirrored margins: rectos have the inner margin on the left") {
+  doc::Book book = make_book();
+  book.chapters.push_back(chapter("One", 30, 60));
+  style::Style style = classic();
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  REQUIRE(doc->pages.size() > 8);
+  auto leftmost = [&](const Page& p) {
+    double x = 1e9;
+    for (const auto& l : body_lines(p, 11))
+      for (const auto* r : l.second) x = std::min(x, r->x);
+    return x;
+  };
+  CHECK(leftmost(doc->pages[7]) == doctest::Approx(style.page.outer));  // verso
+  CHECK(leftmost(doc->pages[8]) == doctest::Approx(style.page.inner));  // recto
+
+  // Running heads two lines above the first baseline: the book's title on versos, the
+  // chapter on rectos, in small capitals; the folio at the outer corner.
+  const PageGeometry g(style);
+  const double head_y = g.baseline_y(0) + 2 * g.leading;
+  auto head = [&](const Page& p, double* folio_x) {
+    std::string text, folio;
+    for (const auto& r : p.runs) {
+      if (std::abs(r.y - head_y) > 0.01) continue;
+      if (std::isdigit(static_cast<unsigned char>(r.text[0]))) {
+        folio = r.text;
+        *folio_x = r.x;
+      } else {
+        text += r.text;
+      }
+    }
+    return text + "|" + folio;
+  };
+  double verso_folio = 0, recto_folio = 0;
+  CHECK(head(doc->pages[7], &verso_folio) == "ATESTBOOK|2");
+  CHECK(head(doc->pages[8], &recto_folio) == "ONE|3");
+  CHECK(verso_folio == doctest::Approx(style.page.outer));
+  CHECK(recto_folio > style.page.inner + g.measure - 10);
+}
+
+TEST_CASE("every full page ends on the same baseline, and every body line is on the grid") {
+  doc::Book book = make_book();
+  book.chapters.push_back(chapter("One", 60, 50));
+  style::Style style = classic();
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  const PageGeometry g(style);
+  const double last = g.baseline_y(g.rows - 1);
+  int full = 0, body_pages = 0;
+  for (std::size_t i = 7; i + 1 < doc->pages.size(); ++i) {  // body pages but the chapter's last
+    auto lines = body_lines(doc->pages[i], 11);
+    if (lines.empty()) continue;
+    ++body_pages;
+    for (const auto& [y, runs] : lines) {
+      const double row = (g.baseline_y(0) - y) / g.leading;
+      CHECK(std::abs(row - std::round(row)) < 1e-6);
+    }
+    const double lowest = std::prev(lines.end())->first;
+    CHECK(lowest >= last - 1e-6);  // nothing below the last grid line
+    if (std::abs(lowest - last) < 1e-6) ++full;
+  }
+  CHECK(body_pages > 5);
+  CHECK(full >= body_pages / 2);  // most pages are full (some end a line short: widows)
+}
+
+TEST_CASE("no page ends with the first line of a paragraph alone") {
+  doc::Book book = make_book();
+  book.chapters.push_back(chapter("One", 80, 45));
+  style::Style style = classic();
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  const PageGeometry g(style);
+  const double indent = style.body.indent_em * style.body.size;
+  int checked = 0;
+  for (std::size_t i = 6; i + 1 < doc->pages.size(); ++i) {
+    const bool recto = i % 2 == 0;
+    auto lines = body_lines(doc->pages[i], 11);
+    if (lines.size() < 2) continue;
+    // The last line: a paragraph's first line starts indented. Every paragraph here has
+    // several lines, so an indented last line would be an orphan.
+    double x = 1e9;
+    for (const auto* r : std::prev(lines.end())->second) x = std::min(x, r->x);
+    CHECK(x < g.left(recto) + indent - 1);
+    // The first line: a paragraph's last line alone at the top (a widow) is short; the
+    // line after it would start a new paragraph, indented.
+    auto first = lines.begin();
+    auto second = std::next(first);
+    double first_end = 0, second_x = 1e9;
+    for (const auto* r : first->second) first_end = std::max(first_end, r->x);
+    for (const auto* r : second->second) second_x = std::min(second_x, r->x);
+    const bool second_starts_paragraph = second_x > g.left(recto) + indent - 1;
+    const bool first_is_short = first_end < g.left(recto) + g.measure * 0.8;
+    CHECK_FALSE((second_starts_paragraph && first_is_short));
+    ++checked;
+  }
+  CHECK(checked > 10);
+}
+
+TEST_CASE("a footnote lands on the page of its reference, under a rule") {
+  doc::Book book = make_book();
+  doc::Chapter ch = chapter("One", 40, 50);
+  // A reference in the middle of paragraph 20.
+  auto& para = std::get<doc::Paragraph>(ch.blocks[20].node);
+  para.content.push_back(note_ref(1));
+  para.content.push_back(text(" and the sentence goes on for a while after the note."));
+  doc::Footnote note;
+  note.label = "1";
+  note.number = 1;
+  note.content.push_back(paragraph("Zanzibar is where the note is, " + filler(30)));
+  ch.notes.push_back(std::move(note));
+  book.chapters.push_back(std::move(ch));
+  style::Style style = classic();
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  int ref_page = -1, note_page = -1;
+  double ref_y = 0;
+  const PageGeometry g(style);
+  for (std::size_t i = 0; i < doc->pages.size(); ++i)
+    for (const auto& r : doc->pages[i].runs) {
+      if (r.text == "1" && r.size < 11 && r.size > 6 && std::fmod(g.baseline_y(0) - r.y, g.leading) > 1) {
+        ref_page = static_cast<int>(i);  // the raised number
+        ref_y = r.y;
+      }
+      if (r.text.find("Zanzibar") != std::string::npos) note_page = static_cast<int>(i);
+    }
+  REQUIRE(ref_page >= 0);
+  CHECK(note_page == ref_page);
+  const Page& page = doc->pages[static_cast<std::size_t>(note_page)];
+  // The separator rule, as wide as the style says, above the note.
+  bool rule = false;
+  for (const auto& r : page.rules)
+    if (std::abs(r.width - style.notes.separator_width) < 0.01) rule = true;
+  CHECK(rule);
+  // The note text is at the note size, its last line on the last grid baseline or above.
+  double lowest = 1e9;
+  for (const auto& r : page.runs)
+    if (std::abs(r.size - style.notes.size) < 0.01) lowest = std::min(lowest, r.y);
+  CHECK(lowest == doctest::Approx(g.baseline_y(g.rows - 1)));
+  // The reference links to the note.
+  bool linked = false;
+  for (const auto& l : page.links)
+    if (l.page == note_page && l.y <= ref_y + 8 && l.y + l.height >= ref_y) linked = true;
+  CHECK(linked);
+}
+
+TEST_CASE("a note too long for its page continues on the next one") {
+  doc::Book book = make_book();
+  doc::Chapter ch = chapter("One", 40, 50);
+  auto& para = std::get<doc::Paragraph>(ch.blocks[12].node);
+  para.content.push_back(note_ref(1));
+  doc::Footnote note;
+  note.number = 1;
+  for (int i = 0; i < 12; ++i) note.content.push_back(paragraph("Longnote " + filler(60, i)));
+  ch.notes.push_back(std::move(note));
+  book.chapters.push_back(std::move(ch));
+  style::Style style = classic();
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  std::vector<int> pages;
+  int paragraphs = 0;
+  for (std::size_t i = 0; i < doc->pages.size(); ++i)
+    for (const auto& r : doc->pages[i].runs)
+      if (r.text.find("Longnote") != std::string::npos) {
+        ++paragraphs;
+        if (pages.empty() || pages.back() != static_cast<int>(i)) pages.push_back(static_cast<int>(i));
+      }
+  CHECK(paragraphs == 12);  // nothing lost
+  CHECK(pages.size() >= 2);
+}
+
+TEST_CASE("a chapter whose first heading is level 3 continues on the same page") {
+  doc::Book book = make_book();
+  book.chapters.push_back(chapter("One", 2, 30));
+  doc::Chapter two;
+  two.file = 1;
+  two.blocks.push_back(heading(4, "A section"));
+  two.blocks.push_back(paragraph(filler(30)));
+  book.chapters.push_back(std::move(two));
+  style::Style style = classic();
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  CHECK(doc->pages.size() == 7);  // front matter (6) and one body page
+  CHECK(doc->outline.size() == 2);
+  CHECK(doc->outline[1].page == 6);
+}
+
+namespace {
+
+// A hand-made flow: paragraphs of `lines` one-row slots with widow and orphan rules.
+void add_paragraph(Flow& flow, int lines) {
+  ParagraphRecord r;
+  r.first_slot = flow.slots.size();
+  r.lines = lines;
+  r.may_lengthen = r.may_shorten = true;
+  const int index = static_cast<int>(flow.paragraphs.size());
+  flow.paragraphs.push_back(r);
+  for (int i = 0; i < lines; ++i) {
+    Slot s;
+    s.paragraph = index;
+    s.break_after = !(lines >= 2 && (i == 0 || i + 2 == lines));
+    s.runs.push_back(GlyphRun{0, 11, 0, 0, "p" + std::to_string(index)});
+    flow.slots.push_back(std::move(s));
+  }
+}
+
+std::vector<Slot> lines_of(int paragraph, int n) {
+  std::vector<Slot> out(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    out[static_cast<std::size_t>(i)].paragraph = paragraph;
+    out[static_cast<std::size_t>(i)].break_after = !(n >= 2 && (i == 0 || i + 2 == n));
+  }
+  return out;
+}
+
+int rows_on(const BodyPage& page) {
+  int rows = 0;
+  for (const auto& p : page.slots) rows += p.slot->rows;
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("a page left short by the orphan rule is filled by a paragraph set a line longer") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  REQUIRE(g.rows == 38);
+  Flow flow;
+  add_paragraph(flow, 10);  // 0: can be set in 11 lines
+  add_paragraph(flow, 27);  // 1
+  add_paragraph(flow, 3);   // 2: cannot start on the last row
+  add_paragraph(flow, 30);
+  core::Diagnostics diags;
+  auto without = paginate(flow, g, style.notes, diags);
+  REQUIRE(without.size() >= 2);
+  CHECK(rows_on(without[0]) == 37);
+
+  Flow again = flow;
+  int calls = 0;
+  Rebreaker longer = [&](const ParagraphRecord& r, int looseness, double*) -> std::optional<std::vector<Slot>> {
+    ++calls;
+    if (looseness != 1 || r.first_slot != 0) return std::nullopt;
+    return lines_of(0, 11);
+  };
+  auto with = paginate(again, g, style.notes, diags, longer);
+  CHECK(calls >= 1);
+  CHECK(rows_on(with[0]) == 38);
+  CHECK(again.replacements.size() == 11);
+  CHECK(with[0].slots.front().slot == &again.replacements[0]);
+  // The next page starts with the three-line paragraph, as before.
+  CHECK(with[1].slots.front().slot->paragraph == 2);
+}
+
+TEST_CASE("or by a paragraph set a line shorter, making room for the next one") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  Flow flow;
+  add_paragraph(flow, 10);  // 0
+  add_paragraph(flow, 27);  // 1: can be set in 26 lines
+  add_paragraph(flow, 2);   // 2: two lines, unbreakable
+  add_paragraph(flow, 30);
+  core::Diagnostics diags;
+  Rebreaker shorter = [&](const ParagraphRecord& r, int looseness, double*) -> std::optional<std::vector<Slot>> {
+    if (looseness != -1 || r.first_slot != 10) return std::nullopt;
+    return lines_of(1, 26);
+  };
+  auto pages = paginate(flow, g, style.notes, diags, shorter);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(pages[0].slots.back().slot->paragraph == 2);
+  CHECK(pages[1].slots.front().slot->paragraph == 3);
+}
+
+TEST_CASE("a book without chapters is its front matter") {
+  doc::Book book = make_book();
+  style::Style style = classic();
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  CHECK(doc->pages.size() == 4);  // half-title, blank, title, copyright; no contents
+  CHECK(doc->labels.size() == 1);
+  CHECK(doc->outline.empty());
+}
+
+TEST_CASE("layout is deterministic, threads or not") {
+  doc::Book book = make_book();
+  for (int c = 0; c < 12; ++c) book.chapters.push_back(chapter("Chapter " + std::to_string(c + 1), 12, 40, c));
+  style::Style style = classic();
+  core::Diagnostics d1, d2;
+  auto a = octavo::typeset::typeset(book, style, d1);
+  auto b = octavo::typeset::typeset(book, style, d2);
+  REQUIRE(a);
+  REQUIRE(b);
+  REQUIRE(a->pages.size() == b->pages.size());
+  for (std::size_t i = 0; i < a->pages.size(); ++i) {
+    REQUIRE(a->pages[i].runs.size() == b->pages[i].runs.size());
+    for (std::size_t r = 0; r < a->pages[i].runs.size(); ++r) {
+      const auto& x = a->pages[i].runs[r];
+      const auto& y = b->pages[i].runs[r];
+      CHECK((x.text == y.text && x.x == y.x && x.y == y.y && x.font == y.font && x.size == y.size));
+    }
+  }
+  REQUIRE(a->fonts.size() == b->fonts.size());
+  for (std::size_t f = 0; f < a->fonts.size(); ++f) CHECK(a->fonts[f].path == b->fonts[f].path);
+}

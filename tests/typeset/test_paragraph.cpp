@@ -1,0 +1,259 @@
+// Inlines → items → set lines, with the shipped fonts: break opportunities, special
+// characters, ligatures across hyphenation points, overfull warnings, alignment.
+#include <doctest/doctest.h>
+
+#include <memory>
+
+#include "core/utf8.hpp"
+#include "support.hpp"
+#include "typeset/blocks.hpp"
+#include "typeset/context.hpp"
+#include "typeset/inline_builder.hpp"
+#include "typeset/line_setter.hpp"
+
+using namespace octavo;
+using namespace octavo::typeset;
+using namespace octavo::typeset::test;
+
+namespace {
+
+struct Fixture {
+  doc::Book book;
+  style::Style style = classic();
+  core::Diagnostics diags;
+  FontLibrary fonts;
+  std::unique_ptr<Context> ctx;
+
+  Fixture() {
+    REQUIRE(fonts.load(style, diags, {}));
+    ctx = std::make_unique<Context>(book, style, diags, fonts);
+    ctx->hyphenator = std::make_unique<Hyphenator>("en", HyphenParams{6, 2, 3}, diags, core::Location{});
+  }
+
+  ItemList items(const std::string& text, bool justify = true, TextStyle style = {}) {
+    ItemList list;
+    InlineBuilder b(*ctx, list, justify);
+    b.add_text(text, style, {1, 1, 1});
+    b.finish();
+    return list;
+  }
+
+  std::vector<SetLine> set(const std::string& text, double width, LineAlign align = LineAlign::justify,
+                           TextStyle style = {}) {
+    ItemList list = items(text, align == LineAlign::justify, style);
+    LineBreakParams p;
+    p.emergency_stretch = 1.5 * style.size;
+    if (align != LineAlign::justify) p.background_stretch = 2 * style.size;
+    return break_and_set(*ctx, list, LineWidths{{}, width}, p, align);
+  }
+
+  static std::string text_of(const SetLine& line) {
+    std::string s;
+    for (const auto& r : line.runs) s += r.text;
+    return s;
+  }
+
+  std::string box_text(const ItemList& list, PieceRange r) const {
+    std::string s;
+    for (auto i = r.begin; i < r.end; ++i) {
+      const Piece& p = list.pieces[i];
+      for (auto g = p.glyph_begin; g < p.glyph_end; ++g) core::utf8::append(s, p.shaped->glyphs[g].cp);
+    }
+    return s;
+  }
+
+  // Boxes as text, breaks as "|" (penalty), "‖" (flagged penalty), "~" (never), "/" (disc).
+  std::string sketch(const ItemList& list) const {
+    std::string s;
+    for (const auto& it : list.items) {
+      switch (it.type) {
+        case ItemType::box: s += it.content.empty() ? "_" : box_text(list, it.content); break;
+        case ItemType::glue: s += it.fil > 0 ? "" : " "; break;
+        case ItemType::penalty:
+          if (it.penalty >= kInfPenalty) s += "~";
+          else if (it.penalty <= -kInfPenalty) s += "$";
+          else s += it.flagged ? "‖" : "|";
+          break;
+        case ItemType::disc: s += it.auto_hyphen ? "/" : "\\"; break;
+      }
+    }
+    return s;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("words break at spaces and are hyphenated from the dictionary") {
+  Fixture f;
+  CHECK(f.sketch(f.items("the hyphenation")) == "the hy/phen/ation~$");
+}
+
+TEST_CASE("a hyphenated compound breaks only after its hyphen") {
+  Fixture f;
+  CHECK(f.sketch(f.items("well-known")) == "well-‖known~$");
+  CHECK(f.sketch(f.items("remarkable-conversation")) == "remarkable-‖conversation~$");
+}
+
+TEST_CASE("a word joiner forbids the break at a dash; after the dash one is allowed") {
+  Fixture f;
+  // Standard Ebooks writes "Antichrist⁠—I": joined before the dash, free after it.
+  CHECK(f.sketch(f.items("Antichrist\u2060\u2014I said")) == "Antichrist—‖I said~$");
+  CHECK(f.sketch(f.items("a\u2060\u2014\u2060b")) == "a—b~$");
+}
+
+TEST_CASE("no-break spaces tie, soft hyphens and zero-width spaces offer breaks") {
+  Fixture f;
+  CHECK(f.sketch(f.items("Mr.\u00A0Darcy")) == "Mr.~ Darcy~$");
+  CHECK(f.sketch(f.items("ex\u00ADample")) == "ex\\ample~$");
+  CHECK(f.sketch(f.items("one\u200Btwo")) == "one|two~$");
+  // Leading no-break spaces (verse indentation) are fixed kerns, not discardable glue.
+  CHECK(f.sketch(f.items("\u00A0\u00A0Line")) == "__Line~$");
+  // A hair space is a fixed thin space inside the word.
+  ItemList hair = f.items("word\u200A!");
+  CHECK(f.sketch(hair) == "word_!~$");
+  const double em = hair.items[1].width / 11.0;
+  CHECK(em > 1.0 / 24);
+  CHECK(em < 1.0 / 10);
+}
+
+TEST_CASE("a hyphenation point inside a ligature is a discretionary of its parts") {
+  Fixture f;
+  // of-fice: the break falls inside the ffi ligature.
+  ItemList list = f.items("office");
+  REQUIRE(list.items.size() >= 3);
+  CHECK(f.sketch(list) == "o/ce~$");
+  const Item& disc = list.items[1];
+  CHECK(f.box_text(list, disc.content) == "\uFB03");
+  CHECK(f.box_text(list, disc.pre) == "f-");
+  CHECK(f.box_text(list, disc.post) == "\uFB01");
+  // Set broken there, the lines read "of-" and "ﬁce".
+  BreakResult r;
+  r.lines = {{0, 1, false}, {2, list.items.size() - 1, true}};
+  auto lines = set_lines(*f.ctx, list, r, LineWidths{{}, 200}, LineAlign::left);
+  REQUIRE(lines.size() == 2);
+  CHECK(Fixture::text_of(lines[0]) == "of-");
+  CHECK(lines[0].hyphenated);
+  CHECK(Fixture::text_of(lines[1]) == "\uFB01ce");
+}
+
+TEST_CASE("justified lines fill the measure; the last line does not") {
+  Fixture f;
+  auto lines = f.set(filler(80), 300);
+  REQUIRE(lines.size() >= 3);
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) CHECK(lines[i].width == doctest::Approx(300).epsilon(1e-4));
+  CHECK(lines.back().width < 300);
+  CHECK(f.diags.all().empty());
+}
+
+TEST_CASE("kerned pairs start new runs at the kerned position") {
+  Fixture f;
+  auto lines = f.set("AVA", 300, LineAlign::left);
+  REQUIRE(lines.size() == 1);
+  REQUIRE(lines[0].runs.size() == 3);  // A | V | A: each pair is kerned
+  CHECK(lines[0].runs[1].x < lines[0].runs[0].x +
+                                 f.ctx->fonts.primary(FontRole::body, Variant::regular).pdf_advance_of('A') * 11 / 1000.0);
+  CHECK(Fixture::text_of(lines[0]) == "AVA");
+}
+
+TEST_CASE("an unbreakable word wider than the measure is reported, not lost") {
+  Fixture f;
+  TextStyle s;
+  s.hyphenate = false;
+  auto lines = f.set("a Honorificabilitudinitatibus b", 60, LineAlign::justify, s);
+  REQUIRE(lines.size() == 3);  // a | Honorificabilitudinitatibus | b
+  CHECK(Fixture::text_of(lines[1]) == "Honori\uFB01cabilitudinitatibus");
+  auto d = f.diags.all();
+  REQUIRE(d.size() == 1);
+  // The message names the word as written, ligatures undone.
+  CHECK(d[0].message.find("overfull line: ‘Honorificabilitudinitatibus’ does not fit the measure by") == 0);
+  CHECK(d[0].where.line == 1);
+}
+
+TEST_CASE("a character no font has is reported once and left out") {
+  Fixture f;
+  auto lines = f.set("a\U0001F600b c\U0001F600d", 300, LineAlign::left);
+  REQUIRE(lines.size() == 1);
+  CHECK(Fixture::text_of(lines[0]) == "abcd");
+  auto d = f.diags.all();
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].message.find("no font has U+1F600") == 0);
+}
+
+TEST_CASE("fallback fonts draw what the body font lacks") {
+  Fixture f;
+  auto lines = f.set("a\u2500b", 300, LineAlign::left);  // box drawing: DejaVu Sans Mono only
+  REQUIRE(lines.size() == 1);
+  REQUIRE(lines[0].runs.size() == 3);
+  CHECK(lines[0].runs[1].font != lines[0].runs[0].font);
+  // During layout runs carry face ids.
+  CHECK(f.fonts.face(lines[0].runs[1].font).path().find("DejaVuSansMono") != std::string::npos);
+  CHECK(f.diags.all().empty());
+}
+
+TEST_CASE("small capitals are capitals at a smaller size") {
+  Fixture f;
+  TextStyle s;
+  s.text_case = style::Case::small_caps;
+  auto lines = f.set("Book", 300, LineAlign::left, s);
+  REQUIRE(lines.size() == 1);
+  REQUIRE(lines[0].runs.size() == 2);
+  CHECK(lines[0].runs[0].text == "B");
+  CHECK(lines[0].runs[0].size == doctest::Approx(11));
+  CHECK(lines[0].runs[1].text == "OOK");
+  CHECK(lines[0].runs[1].size == doctest::Approx(11 * 0.8));
+}
+
+TEST_CASE("centred lines are centred") {
+  Fixture f;
+  auto lines = f.set("Chapter", 300, LineAlign::center);
+  REQUIRE(lines.size() == 1);
+  const double left = lines[0].runs.front().x;
+  CHECK(left > 100);
+  CHECK(left == doctest::Approx(300 - lines[0].width).epsilon(1e-3));  // equal margins
+}
+
+TEST_CASE("verse: every hard break ends a line, set ragged, indents kept") {
+  Fixture f;
+  doc::Paragraph p;
+  p.content.push_back(text("Tyger Tyger, burning bright,"));
+  p.content.push_back({doc::LineBreak{}, {1, 1, 1}});
+  p.content.push_back(text("\u00A0\u00A0In the forests of the night;"));
+  p.content.push_back({doc::LineBreak{}, {1, 1, 1}});
+  p.content.push_back(text("What immortal hand or eye,"));
+  doc::Book book;
+  Flow flow;
+  FlowBuilder builder(*f.ctx, flow);
+  doc::Chapter ch;
+  ch.blocks.push_back({std::move(p), {1, 1, 1}});
+  builder.add_chapter(ch);
+  std::vector<const Slot*> lines;
+  for (const auto& s : flow.slots)
+    if (s.kind == Slot::Kind::content) lines.push_back(&s);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0]->runs.front().x == doctest::Approx(0));
+  CHECK(lines[1]->runs.front().x > 4);  // two no-break spaces of indent
+  CHECK(lines[2]->runs.front().x == doctest::Approx(0));
+}
+
+TEST_CASE("struck-through text gets one rule across its words and spaces") {
+  Fixture f;
+  doc::Inlines content;
+  content.push_back(text("keep "));
+  doc::Strikethrough strike;
+  strike.children.push_back(text("gone for good"));
+  content.push_back({std::move(strike), {1, 1, 6}});
+  content.push_back(text(" keep"));
+  ItemList list;
+  InlineBuilder b(*f.ctx, list, false);
+  b.add_inlines(content, TextStyle{});
+  b.finish();
+  LineBreakParams p;
+  auto lines = break_and_set(*f.ctx, list, LineWidths{{}, 300}, p, LineAlign::left);
+  REQUIRE(lines.size() == 1);
+  REQUIRE(lines[0].rules.size() == 1);
+  const Rule& r = lines[0].rules[0];
+  // From "gone" to "good": starts after "keep " and ends before " keep".
+  CHECK(r.x > 20);
+  CHECK(r.x + r.width < lines[0].width - 20);
+  CHECK(r.y > 0);
+}
