@@ -18,6 +18,9 @@ def fail(msg):
     sys.exit(1)
 
 def words(text):
+    # A compound counts as one word on both sides: pdftotext joins a line that ends in a
+    # hyphen to the next, whether the hyphen was added by hyphenation or is the author's.
+    text = re.sub(r'(?<=\w)[-\u2010](?=\w)', '', text)
     return re.findall(r'[^\W\d_]+', text.lower())
 
 def manuscript_words(book):
@@ -43,18 +46,34 @@ def manuscript_words(book):
             out += words(line)
     return out
 
-def in_order(expected, actual, window=600):
-    """Greedy subsequence match: how many expected words appear in order in actual,
-    each within `window` words of the previous match (running heads, folios and notes
-    come in between). Returns (matched, first misses)."""
+def find_run(actual, run, start, end):
+    """First j in [start, end) where actual[j:j+len(run)] == run, or -1."""
+    j = start
+    while True:
+        try:
+            j = actual.index(run[0], j, end)
+        except ValueError:
+            return -1
+        if actual[j:j + len(run)] == run:
+            return j
+        j += 1
+
+def in_order(expected, actual, near=300, far=20000):
+    """How many expected words appear in order in actual. A word counts when it and the
+    next two words appear together within `near` words after the previous match (running
+    heads, folios and notes come in between); to pick up the thread after the front
+    matter or a lost stretch, eight words must match together within `far` words. The
+    anchors keep one common word from pulling the match far ahead.
+    Returns (matched, first misses)."""
     pos, matched, misses = 0, 0, []
     for i, w in enumerate(expected):
-        try:
-            j = actual.index(w, pos, pos + window)
+        j = find_run(actual, expected[i:i + 3], pos, min(len(actual), pos + near))
+        if j < 0:
+            j = find_run(actual, expected[i:i + 8], pos, min(len(actual), pos + far))
+        if j >= 0:
             pos, matched = j + 1, matched + 1
-        except ValueError:
-            if len(misses) < 10:
-                misses.append((i, w, ' '.join(expected[max(0, i - 5):i + 5])))
+        elif len(misses) < 10:
+            misses.append((i, w, ' '.join(expected[max(0, i - 5):i + 5])))
     return matched, misses
 
 def main():
@@ -99,11 +118,16 @@ def main():
             fail('pdffonts: font not embedded and subset: ' + row)
     print(f'pdffonts: {len(rows)} fonts, all embedded and subset')
 
-    r = subprocess.run(['pdftotext', '-enc', 'UTF-8', str(pdf), '-'], capture_output=True)
+    # The words of the text block only: running heads sit in the top margin and folios
+    # of opening pages in the bottom one (45 pt from each edge: inside the default
+    # style's 54 pt margins), so they do not interrupt the text between two pages.
+    height = float(re.search(r'Page size:\s+[\d.]+ x ([\d.]+)', run(['pdfinfo', str(pdf)]).stdout).group(1))
+    crop = ['-x', '0', '-y', '45', '-W', '10000', '-H', str(int(height - 90))]
+    r = subprocess.run(['pdftotext', '-enc', 'UTF-8', *crop, str(pdf), '-'], capture_output=True)
     if r.returncode != 0 or r.stderr.strip():
         fail('pdftotext printed: ' + r.stderr.decode(errors='replace')[:2000])
     text = r.stdout.decode('utf-8')
-    text = re.sub(r'(\w)-\n(\w)', r'\1\2', text)   # the hyphens added at line ends
+    text = re.sub(r'(\w)-\n\s*(\w)', r'\1\2', text)   # the hyphens added at line and page ends
     expected, actual = manuscript_words(book), words(text)
     matched, misses = in_order(expected, actual)
     share = matched / max(1, len(expected))

@@ -10,7 +10,7 @@ import difflib, os, pathlib, shutil, subprocess, sys, zipfile
 
 octavo, book, golden, work = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
 shutil.rmtree(work, ignore_errors=True)
-env = dict(os.environ, SOURCE_DATE_EPOCH='1204070400')  # 2008-02-26, the article's date
+env = dict(os.environ, SOURCE_DATE_EPOCH='1203984000')  # 2008-02-26T00:00:00Z, the article's date
 r = subprocess.run([octavo, 'build', book, '--epub', '-o', str(work)], env=env, capture_output=True, text=True)
 if r.returncode != 0:
     sys.exit(f'octavo build failed:\n{r.stderr}')
