@@ -117,17 +117,7 @@ void FlowBuilder::table(const doc::Table& t, core::Span, const BlockEnv& env) {
                                    align);
         lines_in_row = std::max(lines_in_row, static_cast<int>(lines.size()));
         for (std::size_t i = 0; i < lines.size(); ++i) {
-          Slot line = line_slot(lines[i], cell.list, x);
-          const double y = -static_cast<double>(i) * leading;
-          for (auto& run : line.runs) run.y += y;
-          for (auto& l : line.links) l.y += y;
-          for (auto& im : line.images) im.y += y;
-          for (auto& r : line.rules) r.y += y;
-          slot.rules.insert(slot.rules.end(), line.rules.begin(), line.rules.end());
-          slot.runs.insert(slot.runs.end(), line.runs.begin(), line.runs.end());
-          slot.links.insert(slot.links.end(), line.links.begin(), line.links.end());
-          slot.images.insert(slot.images.end(), line.images.begin(), line.images.end());
-          slot.notes.insert(slot.notes.end(), line.notes.begin(), line.notes.end());
+          slot.absorb(line_slot(lines[i], cell.list, x), -static_cast<double>(i) * leading);
         }
       }
       x += width[c] + gap;
@@ -175,15 +165,8 @@ void FlowBuilder::figure(const doc::Figure& f, core::Span span, const BlockEnv& 
   if (lines.empty()) first_caption_row = static_cast<int>(std::ceil(h / leading - 1e-6));
   first_caption_row = std::max(first_caption_row, 1);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    Slot line = line_slot(lines[i], list, env.left);
-    const double y = -static_cast<double>(first_caption_row + static_cast<int>(i)) * leading;
-    for (auto& run : line.runs) run.y += y;
-    for (auto& l : line.links) l.y += y;
-    for (auto& r : line.rules) r.y += y;
-    slot.rules.insert(slot.rules.end(), line.rules.begin(), line.rules.end());
-    slot.runs.insert(slot.runs.end(), line.runs.begin(), line.runs.end());
-    slot.links.insert(slot.links.end(), line.links.begin(), line.links.end());
-    slot.notes.insert(slot.notes.end(), line.notes.begin(), line.notes.end());
+    slot.absorb(line_slot(lines[i], list, env.left),
+                -static_cast<double>(first_caption_row + static_cast<int>(i)) * leading);
   }
   slot.rows = first_caption_row + static_cast<int>(lines.size());
   add_slot(std::move(slot));

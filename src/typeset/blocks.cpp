@@ -311,17 +311,7 @@ void FlowBuilder::heading(const doc::Heading& h, const BlockEnv& env) {
   const double y_first = body - sink - hs.size;
   Slot slot;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    Slot line = line_slot(lines[i], list, env.left);
-    const double y = y_first - static_cast<double>(i) * hlead;
-    for (auto& r : line.runs) r.y += y;
-    for (auto& l : line.links) l.y += y;
-    for (auto& im : line.images) im.y += y;
-    for (auto& r : line.rules) r.y += y;
-    slot.rules.insert(slot.rules.end(), line.rules.begin(), line.rules.end());
-    slot.runs.insert(slot.runs.end(), line.runs.begin(), line.runs.end());
-    slot.links.insert(slot.links.end(), line.links.begin(), line.links.end());
-    slot.images.insert(slot.images.end(), line.images.begin(), line.images.end());
-    slot.notes.insert(slot.notes.end(), line.notes.begin(), line.notes.end());
+    slot.absorb(line_slot(lines[i], list, env.left), y_first - static_cast<double>(i) * hlead);
   }
   const double y_last = y_first - static_cast<double>(lines.size() - 1) * hlead;
   slot.rows = std::max(1, static_cast<int>(std::ceil((hs.space_after + body - y_last) / leading - 1e-6)));

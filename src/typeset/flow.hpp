@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <iterator>
 #include <vector>
 
 #include "doc/tree.hpp"
@@ -49,6 +50,22 @@ struct Slot {
   std::vector<PlacedImage> images;
   std::vector<SlotLink> links;
   std::vector<int> notes;           ///< footnotes referenced here, in order
+
+  /// Moves `line`'s content into this slot, `dy` points lower (down is negative).
+  void absorb(Slot&& line, double dy) {
+    for (auto& r : line.runs) r.y += dy;
+    for (auto& l : line.links) l.y += dy;
+    for (auto& im : line.images) im.y += dy;
+    for (auto& r : line.rules) r.y += dy;
+    const auto move_all = [](auto& into, auto& from) {
+      into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    };
+    move_all(runs, line.runs);
+    move_all(rules, line.rules);
+    move_all(images, line.images);
+    move_all(links, line.links);
+    move_all(notes, line.notes);
+  }
 };
 
 /// A heading as the outline, the table of contents and the running heads need it.
