@@ -29,6 +29,9 @@ namespace {
 constexpr double kInfBad = 10000;
 constexpr double kAwful = std::numeric_limits<double>::infinity();
 
+// Runs of hyphens told apart by the active list: 0, 1, and 2 or more.
+constexpr std::size_t kRuns = 3;
+
 enum Fitness { very_loose = 0, loose = 1, decent = 2, tight = 3 };
 
 struct Totals {
@@ -97,7 +100,24 @@ public:
       // than the measure can still produce an overfull line.
       if (final_pass_ && params_.relax_last_pass) threshold_ = std::max(threshold_, kInfBad);
       extra_stretch_ = pass == 3 ? params_.emergency_stretch : 0;
-      if (run_pass(result)) {
+      hyphen_limit_ = params_.max_consecutive_hyphens > 0 ? params_.max_consecutive_hyphens
+                                                           : std::numeric_limits<int>::max();
+      const bool found = run_pass(result);
+      if (found && !(final_pass_ && result.artificial)) {
+        result.pass = pass;
+        return result;
+      }
+      if (final_pass_ && hyphen_limit_ != std::numeric_limits<int>::max()) {
+        // Last resort: the limit may have cost the only breaking without overfull lines
+        // (a narrow measure where every line must hyphenate). Repeat without it.
+        BreakResult unlimited;
+        hyphen_limit_ = std::numeric_limits<int>::max();
+        if (run_pass(unlimited) && (!found || !unlimited.artificial)) {
+          unlimited.pass = pass;
+          return unlimited;
+        }
+      }
+      if (found) {
         result.pass = pass;
         return result;
       }
@@ -209,30 +229,43 @@ private:
     if (it.type == ItemType::penalty) break_width = it.width;
     if (it.type == ItemType::disc) break_width = it.pre_width;
 
-    std::array<Candidate, 4> cand{};
+    // Best predecessor per (fitness class, run of hyphens ending at b): keeping the runs
+    // apart is what makes the hyphen limit exact rather than a property of one path.
+    std::array<std::array<Candidate, kRuns>, 4> cand{};
     double minimum = kAwful;
     next_.clear();
     std::size_t current_group = std::numeric_limits<std::size_t>::max();
 
     auto flush = [&]() {
       if (minimum == kAwful) return;
-      const double limit = minimum + params_.adj_demerits;
+      // §836's pruning (a node worse than the best by more than adj_demerits can never
+      // win) holds only between nodes with the same run of hyphens: a dearer node whose
+      // run is shorter may still take a hyphenated break that the cheapest may not.
+      std::array<double, kRuns> limit;
+      for (std::size_t r = 0; r < kRuns; ++r) {
+        limit[r] = kAwful;
+        for (int f = very_loose; f <= tight; ++f) limit[r] = std::min(limit[r], cand[f][r].demerits);
+        limit[r] += params_.adj_demerits;
+      }
       const Totals after = totals_after(b);
       for (int f = very_loose; f <= tight; ++f) {
-        if (cand[f].demerits > limit) continue;
-        Node n;
-        n.pos = b;
-        n.line = cand[f].line;
-        n.fitness = f;
-        n.flagged = flagged;
-        n.after = after;
-        n.total = cand[f].demerits;
-        n.prev = cand[f].from;
-        const Node& from = nodes_[static_cast<std::size_t>(cand[f].from)];
-        n.artificial = cand[f].artificial || from.artificial;
-        n.hyphens = flagged ? from.hyphens + 1 : 0;
-        nodes_.push_back(n);
-        next_.push_back(static_cast<int>(nodes_.size() - 1));
+        for (std::size_t r = 0; r < kRuns; ++r) {
+          const Candidate& c = cand[f][r];
+          if (c.demerits == kAwful || c.demerits > limit[r]) continue;
+          Node n;
+          n.pos = b;
+          n.line = c.line;
+          n.fitness = f;
+          n.flagged = flagged;
+          n.after = after;
+          n.total = c.demerits;
+          n.prev = c.from;
+          const Node& from = nodes_[static_cast<std::size_t>(c.from)];
+          n.artificial = c.artificial || from.artificial;
+          n.hyphens = flagged ? from.hyphens + 1 : 0;
+          nodes_.push_back(n);
+          next_.push_back(static_cast<int>(nodes_.size() - 1));
+        }
       }
       cand = {};
       minimum = kAwful;
@@ -290,6 +323,13 @@ private:
         continue;
       }
 
+      const int run = flagged ? a.hyphens + 1 : 0;
+      if (run > hyphen_limit_ && !artificial) {
+        // One hyphenated line too many: refuse the break, keep the node for others.
+        if (stays) next_.push_back(ai);
+        continue;
+      }
+
       double d = 0;
       if (!artificial) {
         d = params_.line_penalty + bad;
@@ -311,8 +351,9 @@ private:
         if (std::abs(fit - a.fitness) > 1) d += params_.adj_demerits;
       }
       d += a.total;
-      if (d <= cand[fit].demerits) {
-        cand[fit] = {d, ai, a.line + 1, artificial};
+      Candidate& slot = cand[fit][std::min(static_cast<std::size_t>(run), kRuns - 1)];
+      if (d <= slot.demerits) {
+        slot = {d, ai, a.line + 1, artificial};
         minimum = std::min(minimum, d);
       }
       if (stays) next_.push_back(ai);
@@ -333,6 +374,7 @@ private:
   bool final_pass_ = false;
   double threshold_ = 0;
   double extra_stretch_ = 0;
+  int hyphen_limit_ = 0;
 };
 
 }  // namespace

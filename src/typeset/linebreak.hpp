@@ -37,6 +37,14 @@ struct LineBreakParams {
   /// alternative has lines far looser than the tolerance.
   double triple_hyphen_demerits = 30000;
   double long_hyphen_run_demerits = 300000;
+  /// Hard limit on consecutive lines ending in a hyphen (a GitHub issue; InDesign's
+  /// "hyphen limit"). Structural, not a demerit: active nodes are kept apart by the run
+  /// of hyphens ending at them (0, 1, 2), so a node ending a run of two is never pruned
+  /// in favour of a cheaper one that would force a third, and a hyphenated break that
+  /// would exceed the limit is refused. Only if a pass then finds no breaking without
+  /// overfull lines is the final pass repeated without the limit. 0 means no limit;
+  /// values above 2 are enforced on the best path into each node only.
+  int max_consecutive_hyphens = 2;
   /// Demerits for a hyphen at the end of the penultimate line (\finalhyphendemerits).
   double final_hyphen_demerits = 5000;
   /// Try for a paragraph this many lines longer (+) or shorter (−) than the optimum

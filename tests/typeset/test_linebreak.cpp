@@ -2,6 +2,9 @@
 // exhaustive search over every set of breaks (a Python model of the same demerits).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
 #include <variant>
 #include <vector>
 
@@ -110,6 +113,7 @@ TEST_CASE("consecutive hyphens are avoided by double-hyphen demerits") {
   p.double_hyphen_demerits = 0;
   p.triple_hyphen_demerits = 0;
   p.long_hyphen_run_demerits = 0;
+  p.max_consecutive_hyphens = 0;
   auto without = break_lines(items, LineWidths{{}, 50}, p);
   CHECK(ends(without) == std::vector<std::size_t>{5, 13, 21, 29, 33});
   CHECK(run_of_hyphens(without) == 3);
@@ -199,4 +203,172 @@ TEST_CASE("forced breaks end lines") {
   items.push_back(make_penalty(-kInfPenalty));
   auto r = break_lines(items, LineWidths{{}, 100}, LineBreakParams{});
   CHECK(ends(r) == std::vector<std::size_t>{3, 7});
+}
+
+namespace {
+
+// Exhaustive oracle: every set of legal breaks of a small paragraph (one pass with
+// hyphenation, lines up to `p.tolerance`), scored with the breaker's demerits, the best
+// one whose hyphen runs stay within `max_run` (0: any). Returns the break positions, or
+// nothing if no breaking is feasible.
+std::vector<std::size_t> brute_force(const std::vector<Item>& items, double measure,
+                                     const LineBreakParams& p, int max_run, double* best_out) {
+  std::vector<std::size_t> legal;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Item& it = items[i];
+    if ((it.type == ItemType::glue && i > 0 && items[i - 1].type != ItemType::glue &&
+         items[i - 1].type != ItemType::penalty) ||
+        (it.type == ItemType::penalty && it.penalty < kInfPenalty) || it.type == ItemType::disc)
+      legal.push_back(i);
+  }
+  double best = 1e300;
+  std::vector<std::size_t> best_path, path;
+  auto begin_after = [&](long pos, bool& after_disc) -> std::size_t {
+    after_disc = false;
+    if (pos < 0) return 0;
+    auto b = static_cast<std::size_t>(pos);
+    if (items[b].type == ItemType::disc) {
+      after_disc = true;
+      return b + 1;
+    }
+    std::size_t j = b + 1;
+    while (j < items.size() && (items[j].type == ItemType::glue || items[j].type == ItemType::penalty)) ++j;
+    return j;
+  };
+  std::function<void(long, std::size_t, int, int, double)> go = [&](long from, std::size_t k, int fitness,
+                                                                    int run, double total) {
+    for (std::size_t n = k; n < legal.size(); ++n) {
+      const std::size_t b = legal[n];
+      LineSpan l;
+      l.begin = begin_after(from, l.after_disc);
+      l.end = b;
+      if (l.begin > b) continue;
+      const LineMeasure m = measure_line(items, l);
+      const double shortfall = measure - m.width;
+      double bad = 0;
+      int fit = 2;
+      if (shortfall > 0) {
+        bad = m.fil > 0 ? 0 : m.stretch > 0 ? badness(shortfall / m.stretch) : 10000;
+        fit = bad > 99 ? 0 : bad > 12 ? 1 : 2;
+      } else if (shortfall < 0) {
+        if (-shortfall > m.shrink + 1e-9) break;  // overfull, and longer lines are too
+        bad = m.shrink > 0 ? badness(-shortfall / m.shrink) : 0;
+        fit = bad > 12 ? 3 : 2;
+      }
+      const Item& it = items[b];
+      const bool last = b + 1 == items.size();
+      const bool flagged = it.type == ItemType::disc && it.flagged;
+      if (bad <= p.tolerance) {
+        const int new_run = flagged ? run + 1 : 0;
+        if (max_run == 0 || new_run <= max_run) {
+          const double pi = it.type == ItemType::glue ? 0 : it.penalty;
+          double d = (p.line_penalty + bad) * (p.line_penalty + bad);
+          if (pi > 0) d += pi * pi;
+          else if (pi > -kInfPenalty) d -= pi * pi;
+          if (run > 0) {
+            if (last) {
+              d += p.final_hyphen_demerits;
+            } else if (flagged) {
+              d += p.double_hyphen_demerits;
+              if (run == 2) d += p.triple_hyphen_demerits;
+              if (run >= 3) d += p.long_hyphen_run_demerits;
+            }
+          }
+          if (std::abs(fit - fitness) > 1) d += p.adj_demerits;
+          path.push_back(b);
+          if (last) {
+            if (total + d < best) {
+              best = total + d;
+              best_path = path;
+            }
+          } else {
+            go(static_cast<long>(b), n + 1, fit, new_run, total + d);
+          }
+          path.pop_back();
+        }
+      }
+      if (it.type == ItemType::penalty && it.penalty <= -kInfPenalty) break;  // forced
+    }
+  };
+  go(-1, 0, 2, 0, 0);
+  if (best_out) *best_out = best;
+  return best_path;
+}
+
+int longest_hyphen_run(const std::vector<Item>& items, const BreakResult& r) {
+  int run = 0, longest = 0;
+  for (const auto& l : r.lines) {
+    run = items[l.end].type == ItemType::disc ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+}  // namespace
+
+TEST_CASE("no more than two hyphenated lines in a row, exactly optimal otherwise") {
+  // Without any hyphen demerits the optimum of this paragraph ends three lines in a row
+  // with hyphens. The limit is structural: the result is the exhaustive search's best
+  // breaking among those with runs of at most two, not a heuristic.
+  std::vector<W> words{{18}, {10}, {12, 8}, {12, 7}, {6, 14}, {7, 11}, {8, 5}, {11, 12}, {12}, {6}};
+  auto items = paragraph(words);
+  LineBreakParams p = single_pass(400);
+  p.relax_last_pass = false;
+  p.double_hyphen_demerits = 0;
+  p.triple_hyphen_demerits = 0;
+  p.long_hyphen_run_demerits = 0;
+  p.max_consecutive_hyphens = 0;
+  double free_best = 0, limited_best = 0;
+  auto free_oracle = brute_force(items, 50, p, 0, &free_best);
+  auto limited_oracle = brute_force(items, 50, p, 2, &limited_best);
+  CHECK(free_oracle == std::vector<std::size_t>{5, 13, 21, 29, 33});
+  auto free = break_lines(items, LineWidths{{}, 50}, p);
+  CHECK(ends(free) == free_oracle);
+  CHECK(free.demerits == doctest::Approx(free_best));
+  CHECK(longest_hyphen_run(items, free) == 3);
+
+  p.max_consecutive_hyphens = 2;
+  auto limited = break_lines(items, LineWidths{{}, 50}, p);
+  REQUIRE_FALSE(limited_oracle.empty());
+  CHECK(ends(limited) == limited_oracle);
+  CHECK(limited.demerits == doctest::Approx(limited_best));
+  CHECK(longest_hyphen_run(items, limited) <= 2);
+  CHECK(limited_best > free_best);
+  CHECK_FALSE(limited.artificial);
+  // With TeX's demerits as well (the defaults), the oracle and the breaker still agree.
+  LineBreakParams d = single_pass(400);
+  d.relax_last_pass = false;
+  double default_best = 0;
+  auto default_oracle = brute_force(items, 50, d, 2, &default_best);
+  auto with_defaults = break_lines(items, LineWidths{{}, 50}, d);
+  CHECK(ends(with_defaults) == default_oracle);
+  CHECK(with_defaults.demerits == doctest::Approx(default_best));
+}
+
+TEST_CASE("the hyphen limit yields when every line must hyphenate") {
+  // One word of four syllables of 10 pt on a 14 pt measure: each line holds one syllable
+  // and a hyphen (13 pt), so three hyphenated lines in a row are the only breaking
+  // without overfull lines. The limit gives way rather than produce nothing.
+  std::vector<Item> items;
+  for (int i = 0; i < 4; ++i) {
+    if (i) {
+      Item disc;
+      disc.type = ItemType::disc;
+      disc.flagged = true;
+      disc.auto_hyphen = true;
+      disc.penalty = 50;
+      disc.pre_width = 3;
+      items.push_back(disc);
+    }
+    items.push_back(make_box(10));
+  }
+  items.push_back(make_penalty(kInfPenalty));
+  items.push_back(make_glue(0, 0, 0, 1));
+  items.push_back(make_penalty(-kInfPenalty));
+  LineBreakParams p;  // the defaults: limit 2, three passes' worth of fallbacks
+  auto r = break_lines(items, LineWidths{{}, 14}, p);
+  CHECK(ends(r) == std::vector<std::size_t>{1, 3, 5, 9});
+  CHECK_FALSE(r.artificial);
+  CHECK(longest_hyphen_run(items, r) == 3);
+  for (const auto& l : r.lines) CHECK(measure_line(items, l).width <= 14);
 }
