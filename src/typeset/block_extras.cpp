@@ -169,6 +169,7 @@ void FlowBuilder::figure(const doc::Figure& f, core::Span span, const BlockEnv& 
                 -static_cast<double>(first_caption_row + static_cast<int>(i)) * leading);
   }
   slot.rows = first_caption_row + static_cast<int>(lines.size());
+  slot.floats = out_ == &flow_.slots;
   add_slot(std::move(slot));
   add_space(1);
   suppress_indent_ = true;

@@ -352,14 +352,31 @@ void FlowBuilder::set_note(const doc::Footnote& note) {
         first = false;
         continue;
       }
-      // A note that starts with something else gets its number on a line of its own.
-      auto lines = set_text(std::to_string(note.number) + ".", body_style(env.size), measure(env), LineAlign::left);
-      ItemList none;
-      for (auto& line : lines) add_slot(line_slot(line, none, 0));
       first = false;
+      auto number = set_text(std::to_string(note.number) + ".", body_style(env.size), measure(env), LineAlign::left);
+      if (std::holds_alternative<doc::BlockQuote>(b.node) && !number.empty()) {
+        // A note that opens with a quotation hangs its number in the quotation's indent.
+        const std::size_t start = out_->size();
+        add_block(b, env);
+        for (std::size_t s = start; s < out_->size(); ++s) {
+          Slot& slot = (*out_)[s];
+          if (slot.kind != Slot::Kind::content) continue;
+          ItemList none;
+          Slot label = line_slot(number[0], none, 0);
+          slot.runs.insert(slot.runs.begin(), label.runs.begin(), label.runs.end());
+          break;
+        }
+        continue;
+      }
+      // Anything else (a list, code, a table) gets its number on a line of its own.
+      ItemList none;
+      for (auto& line : number) add_slot(line_slot(line, none, 0));
     }
     add_block(b, env);
   }
+  // Notes are compact: no white space above or below one.
+  while (!block.lines.empty() && block.lines.back().kind == Slot::Kind::space) block.lines.pop_back();
+  while (!block.lines.empty() && block.lines.front().kind == Slot::Kind::space) block.lines.erase(block.lines.begin());
   if (first) {  // an empty note still shows its number
     auto lines = set_text(std::to_string(note.number) + ".", body_style(env.size), measure(env), LineAlign::left);
     ItemList none;

@@ -64,7 +64,7 @@ void locate_headings(Flow& flow, const std::vector<BodyPage>& pages, int first_i
       if (slot.heading < 0) continue;
       HeadingInfo& h = flow.headings[static_cast<std::size_t>(slot.heading)];
       h.page = first_index + static_cast<int>(p);
-      h.page_y = g.baseline_y(placed.row) + h.top;
+      h.page_y = g.baseline_y(placed.row) - placed.drop + h.top;
     }
 }
 
@@ -124,7 +124,7 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     }
     for (const auto& placed : bp.slots) {
       Slot& slot = *placed.slot;
-      const double y0 = g.baseline_y(placed.row);
+      const double y0 = g.baseline_y(placed.row) - placed.drop;
       place_slot(page, slot, x0, y0);
       for (const auto& l : slot.links) {
         LinkArea a{l.x + x0, l.y + y0, l.width, l.height, -1, 0, l.uri};

@@ -28,11 +28,13 @@ struct BodyPage {
   struct Placed {
     Slot* slot = nullptr;  ///< in Flow::slots or Flow::replacements
     int row = 0;
+    double drop = 0;       ///< points below its grid row (a feathered page)
   };
   std::vector<Placed> slots;
   std::vector<NotePart> notes;
   bool blank = false;    ///< an inserted blank verso
   bool opening = false;  ///< starts after a forced break (a chapter opening): no running head
+  bool feathered = false;  ///< no re-breaking filled it: the gaps between paragraphs were widened
 };
 
 /// Sets a paragraph again with `looseness` more lines (FlowBuilder::rebreak).
@@ -40,9 +42,13 @@ using Rebreaker =
     std::function<std::optional<std::vector<Slot>>(const ParagraphRecord&, int looseness, double* demerits)>;
 
 /// Splits the flow into pages (paginate.cpp). Page 0 is a recto (the body starts on a
-/// right-hand page). A page that widow and orphan rules leave one or two lines short,
-/// with more running text after it, is filled by setting a paragraph on it a line
-/// longer or shorter (`rebreak`, when given; new lines go to Flow::replacements).
+/// right-hand page). A page that widow and orphan rules (or a trailing white space)
+/// leave up to two rows short, with more running text after it, is filled by setting
+/// paragraphs a line longer or shorter (`rebreak`, when given; new lines go to
+/// Flow::replacements): one or two paragraphs, on the page or on the two pages before
+/// it, which are then set again. A figure that does not fit at the foot of a page floats
+/// to the top of the next. A page nothing fills has its paragraph gaps widened
+/// (BodyPage::feathered), so that it still ends on the bottom line.
 std::vector<BodyPage> paginate(Flow& flow, const PageGeometry& geometry, const style::Notes& notes,
                                core::Diagnostics& diags, const Rebreaker& rebreak = {});
 

@@ -1,15 +1,21 @@
 // Page breaking: the vertical list → body pages. See page_builder.hpp for the rules.
 //
-// Slots are read into a small buffer that holds the next page and a page more; a page
-// is chosen from its front. When the rules on where a page may end (widows, orphans,
-// headings kept with their text) leave it one or two rows short and running text
-// follows, paragraphs in the buffer are set again a line longer or shorter (TeX's
-// \looseness, which a compositor would set by hand) and the page end is sought again;
-// the first change that fills the page is kept. The buffer is where that splicing
-// happens, so the flow itself is never shifted.
+// Pages are chosen one at a time from the front of a buffer that holds the next two
+// pages' slots or more, always whole paragraphs. Where the rules on where a page may
+// end (widows, orphans, headings kept with their text) leave a page of running text a
+// row or two short, paragraphs are set again a line longer or shorter (TeX's
+// \looseness, what a compositor would do by hand): first those on the page, then those
+// on the page and the one before it, taken back for the purpose; one paragraph, then
+// two. The first choice that fills every page concerned is kept. Only when none does
+// are the gaps between the page's paragraphs widened a little (feathering, as LaTeX's
+// \flushbottom does), so that the page still ends on the common bottom line.
+//
+// Splicing happens in the buffer, so the flow itself is never shifted; lines set
+// again go to Flow::replacements, which never moves what it holds.
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <set>
 
 #include "typeset/page_builder.hpp"
@@ -17,14 +23,28 @@
 namespace octavo::typeset {
 namespace {
 
-// Paragraphs tried per short page, and how many rows short a page may be to be fixed.
-constexpr int kRebreakAttempts = 24;
+// How many rows short a page may be for re-breaking to be tried, and for feathering.
 constexpr int kMaxMissing = 2;
+// Single changes, and pairs of changes, tried per short page.
+constexpr int kMaxSingleTrials = 32;
+constexpr int kMaxPairTrials = 96;
+// Pages before a short one that may be taken back to be set again with it.
+constexpr std::size_t kMaxTakenBack = 2;
 
 using Buffer = std::deque<Slot*>;
 
+/// One page laid out from some point of a buffer.
+struct Layout {
+  std::size_t end = 0;          ///< its slots are [from, end)
+  int body_rows = 0;
+  int missing = 0;              ///< rows left empty (0 when its notes overflow: then it is full)
+  bool too_tall = false;        ///< a slot taller than the page was cut in anyway
+  std::vector<NotePart> notes;  ///< note lines on the page
+  std::vector<NotePart> carry;  ///< note lines continued on the next page
+};
+
 class Paginator {
-public:
+ public:
   Paginator(Flow& flow, const PageGeometry& g, const style::Notes& notes, core::Diagnostics& diags,
             const Rebreaker& rebreak)
       : flow_(flow), g_(g), note_leading_(notes.leading > 0 ? notes.leading : notes.size * 1.2),
@@ -40,9 +60,13 @@ public:
         opening = true;
         recto = recto || buf_.front()->recto;
         pop_front();
+        history_.clear();  // the pages before belong to another chapter
         continue;
       }
-      while (!buf_.empty() && buf_.front()->kind == Slot::Kind::space) pop_front();
+      while (!buf_.empty() && buf_.front()->kind == Slot::Kind::space) {
+        if (!history_.empty()) history_.back().dropped.push_back(buf_.front());  // given back with the page
+        pop_front();
+      }
       refill();
       if (!buf_.empty() && buf_.front()->kind == Slot::Kind::page_break) continue;
       if (buf_.empty() && carry_.empty()) break;
@@ -50,25 +74,40 @@ public:
         BodyPage blank;
         blank.blank = true;
         pages.push_back(blank);
+        history_.clear();
       }
-      BodyPage page;
-      page.opening = opening;
+      const bool this_opening = opening;
       opening = recto = false;
-      std::size_t end = find_end(buf_);
-      if (rebreak_ && end < buf_.size() && buf_[end]->kind != Slot::Kind::page_break &&
-          missing(buf_, end) > 0)
-        end = fill_short_page(end);
-      if (end == 0 && carry_.empty() && !buf_.empty()) end = 1;  // progress, whatever it costs
-      take(page, end);
-      pages.push_back(std::move(page));
+      float_figure();
+      if (rebreak_ && short_page(buf_, lay_front(1).back()) && !refit(1)) {
+        // Take pages back, the nearest first, and set paragraphs on them again too.
+        // Each page is given back at most once.
+        const std::size_t depth = history_.size();
+        std::vector<bool> openings;
+        for (std::size_t back = 1; back <= depth; ++back) {
+          openings.push_back(pages.back().opening);
+          pages.pop_back();
+          give_back(history_.back());
+          history_.pop_back();
+          if (refit(static_cast<int>(back) + 1)) break;
+        }
+        // Whether or not that filled them, the pages are taken again (as they were, if not).
+        while (!openings.empty()) {
+          pages.push_back(take(openings.back()));
+          openings.pop_back();
+          refill();
+        }
+        history_.clear();
+      }
+      pages.push_back(take(this_opening));
     }
     return pages;
   }
 
-private:
+ private:
   // ---- the buffer ------------------------------------------------------------------
 
-  // Reads slots until the buffer holds two pages' rows, a page break, or the end, and
+  // Reads slots until the buffer holds three pages' rows, a page break, or the end, and
   // always whole paragraphs (so that any paragraph in it can be set again).
   void refill() {
     int rows = 0;
@@ -77,7 +116,7 @@ private:
       if (!buf_.empty() && buf_.back()->kind == Slot::Kind::page_break) break;
       Slot* s = &flow_.slots[next_];
       const bool continues = !buf_.empty() && buf_.back()->paragraph >= 0 && s->paragraph == buf_.back()->paragraph;
-      if (rows >= 2 * g_.rows && !continues) break;
+      if (rows >= 3 * g_.rows && !continues) break;
       buf_.push_back(s);
       rows += s->rows;
       ++next_;
@@ -87,7 +126,8 @@ private:
   void pop_front() {
     const Slot* s = buf_.front();
     buf_.pop_front();
-    if (s->paragraph >= 0) split_.insert(s->paragraph);  // some of its lines are gone
+    // A paragraph whose first lines are gone cannot be set again.
+    split_ = s->paragraph >= 0 && !buf_.empty() && buf_.front()->paragraph == s->paragraph ? s->paragraph : -1;
   }
 
   // ---- measuring a page ------------------------------------------------------------
@@ -105,15 +145,16 @@ private:
     auto it = flow_.notes.find(number);
     return it == flow_.notes.end() ? 0 : static_cast<int>(it->second.lines.size());
   }
-  int carry_lines() const {
+  static int count_lines(const std::vector<NotePart>& parts) {
     int n = 0;
-    for (const auto& p : carry_) n += p.last - p.first;
+    for (const auto& p : parts) n += p.last - p.first;
     return n;
   }
 
   // Footnotes first referenced by `slot` and not yet placed, with the notes their own
   // text refers to, in order.
   void new_notes(const Slot& slot, const std::set<int>& taken, std::vector<int>& out) const {
+    if (slot.notes.empty()) return;
     std::vector<int> stack(slot.notes.rbegin(), slot.notes.rend());
     while (!stack.empty()) {
       int n = stack.back();
@@ -127,13 +168,16 @@ private:
     }
   }
 
-  // Where a page that starts at the front of `buf` ends (exclusive).
-  std::size_t find_end(const Buffer& buf) const {
+  // Where a page that starts at `from` ends (exclusive), with `carry` note lines
+  // continued onto it and the notes in `taken` placed on pages before it.
+  std::size_t find_end(const Buffer& buf, std::size_t from, int carry, const std::set<int>& taken_before,
+                       bool& too_tall) const {
+    too_tall = false;
     int rows = 0;
-    int lines = std::min(carry_lines(), max_note_lines(0));
-    std::set<int> taken;
+    int lines = std::min(carry, max_note_lines(0));
+    std::set<int> taken = taken_before;
     std::vector<int> fresh;
-    std::size_t j = 0;
+    std::size_t j = from;
     for (; j < buf.size(); ++j) {
       const Slot& s = *buf[j];
       if (s.kind == Slot::Kind::page_break) return j;
@@ -157,140 +201,297 @@ private:
     if (j >= buf.size()) return j;
     // Slot j does not fit: end after the last slot a page may end after.
     std::size_t k = j;
-    while (k > 0 && !buf[k - 1]->break_after) --k;
-    if (k > 0) return k;
-    if (j > 0) return j;  // nothing on the page may end it: cut anyway
-    if (carry_lines() > 0) return 0;  // a page of continued notes only
-    diags_.warning({}, "a block taller than the page does not fit; it runs past the bottom margin");
-    return 1;
+    while (k > from && !buf[k - 1]->break_after) --k;
+    if (k > from) return k;
+    if (j > from) return j;        // nothing on the page may end it: cut anyway
+    if (carry > 0) return from;    // a page of continued notes only
+    too_tall = true;
+    return from + 1;
   }
 
-  // Rows a page [0, end) leaves empty (0 when its notes overflow: then it is full).
-  int missing(const Buffer& buf, std::size_t end) const {
-    int body = 0;
-    std::set<int> taken;
+  // The page that starts at `from`; adds its notes to `taken`.
+  Layout lay(const Buffer& buf, std::size_t from, const std::vector<NotePart>& carry, std::set<int>& taken) const {
+    Layout out;
+    out.end = find_end(buf, from, count_lines(carry), taken, out.too_tall);
+    std::vector<NotePart> notes = carry;
     std::vector<int> fresh;
-    int lines = carry_lines();
-    for (std::size_t k = 0; k < end; ++k) {
-      body += buf[k]->rows;
+    for (std::size_t k = from; k < out.end; ++k) {
+      out.body_rows += buf[k]->rows;
       fresh.clear();
       new_notes(*buf[k], taken, fresh);
-      for (int n : fresh) lines += note_lines(n);
-      taken.insert(fresh.begin(), fresh.end());
+      for (int n : fresh) {
+        taken.insert(n);
+        notes.push_back({n, 0, note_lines(n)});
+      }
     }
-    if (lines > max_note_lines(body)) return 0;
-    return std::max(0, g_.rows - body - note_rows(lines));
+    // Pack note lines into what the body leaves; the rest continues overleaf.
+    const int total = count_lines(notes);
+    int room = max_note_lines(out.body_rows);
+    out.missing = total > room ? 0 : std::max(0, g_.rows - out.body_rows - note_rows(total));
+    // White space that ends a page leaves it as short as no slot would.
+    if (out.missing > 0 || total == 0)
+      for (std::size_t k = out.end; k > from && buf[k - 1]->kind == Slot::Kind::space; --k)
+        out.missing += buf[k - 1]->rows;
+    for (auto& part : notes) {
+      const int lines = part.last - part.first;
+      if (room >= lines) {
+        out.notes.push_back(part);
+        room -= lines;
+      } else if (room > 0) {
+        out.notes.push_back({part.number, part.first, part.first + room});
+        out.carry.push_back({part.number, part.first + room, part.last});
+        room = 0;
+      } else {
+        out.carry.push_back(part);
+      }
+    }
+    return out;
   }
 
-  // ---- filling short pages ---------------------------------------------------------
+  // The next `count` pages from the front of `buf` as they stand (fewer when the
+  // chapter ends first).
+  std::vector<Layout> lay_pages(const Buffer& buf, int count) const {
+    std::vector<Layout> out;
+    std::set<int> taken;
+    std::vector<NotePart> carry = carry_;
+    std::size_t from = 0;
+    for (int p = 0; p < count; ++p) {
+      out.push_back(lay(buf, from, carry, taken));
+      if (!followed_by_text(buf, out.back().end) || out.back().end >= buf.size()) break;
+      carry = out.back().carry;
+      from = out.back().end;
+    }
+    return out;
+  }
+  std::vector<Layout> lay_front(int count) const { return lay_pages(buf_, count); }
 
-  std::size_t fill_short_page(std::size_t end) {
-    const int short_by = missing(buf_, end);
-    if (short_by > kMaxMissing) return end;
-    // Paragraphs with a line on the page, whole in the buffer and not begun on an
-    // earlier page; each with the fill of its last line.
-    struct Candidate {
-      int paragraph;
-      std::size_t first, count;
-      double last_fill;
-      bool whole;  // all its lines on the page
-    };
-    std::vector<Candidate> candidates;
-    for (std::size_t k = 0; k < end;) {
+  // Running text follows the slots before `end`: no page break before the next content.
+  bool followed_by_text(const Buffer& buf, std::size_t end) const {
+    for (std::size_t k = end; k < buf.size(); ++k) {
+      if (buf[k]->kind == Slot::Kind::page_break) return false;
+      if (buf[k]->kind == Slot::Kind::content) return true;
+    }
+    return false;  // the end of the book: a last page may be short
+  }
+
+  // A page that ends above the bottom line with running text after it.
+  bool short_page(const Buffer& buf, const Layout& l) const {
+    return l.missing > 0 && l.missing <= kMaxMissing && followed_by_text(buf, l.end);
+  }
+
+  // ---- figures ------------------------------------------------------------------------
+
+  // A figure that does not fit at the foot of the page goes to the top of the next one,
+  // after the paragraph that straddles the page break, and the text after it fills the
+  // page (a float, as in LaTeX's [tp] placement).
+  void float_figure() {
+    const Layout l = lay_front(1).front();
+    if (l.missing == 0 || l.end >= buf_.size()) return;
+    std::size_t at = l.end;
+    while (at < buf_.size() && buf_[at]->kind == Slot::Kind::space) ++at;
+    if (at >= buf_.size() || !buf_[at]->floats) return;
+    // The figure with the white space around it.
+    std::size_t first = at, last = at + 1;
+    while (first > 0 && buf_[first - 1]->kind == Slot::Kind::space) --first;
+    while (last < buf_.size() && buf_[last]->kind == Slot::Kind::space) ++last;
+    const std::vector<Slot*> group(buf_.begin() + static_cast<std::ptrdiff_t>(first),
+                                   buf_.begin() + static_cast<std::ptrdiff_t>(last));
+    Buffer trial = buf_;
+    trial.erase(trial.begin() + static_cast<std::ptrdiff_t>(first), trial.begin() + static_cast<std::ptrdiff_t>(last));
+    const Layout moved = lay_pages(trial, 1).front();
+    if (moved.end <= first) return;
+    // After the paragraph that now straddles the break; at the end of the chapter when
+    // the rest of it fits on the page.
+    std::size_t to = moved.end;
+    while (to < trial.size() && trial[to]->paragraph >= 0 && trial[to]->paragraph == trial[to - 1]->paragraph) ++to;
+    while (to < trial.size() && trial[to]->kind == Slot::Kind::space) ++to;
+    if (to < trial.size() && trial[to]->kind == Slot::Kind::page_break)
+      while (to > moved.end && trial[to - 1]->kind == Slot::Kind::space) --to;
+    trial.insert(trial.begin() + static_cast<std::ptrdiff_t>(to), group.begin(), group.end());
+    buf_ = std::move(trial);
+  }
+
+  // ---- setting paragraphs again ------------------------------------------------------
+
+  // Paragraph `p` set `looseness` lines longer than it was first set (0: as it was).
+  const std::vector<Slot*>* variant(int p, int looseness) {
+    auto [it, fresh] = variants_.try_emplace({p, looseness});
+    if (!fresh) return it->second ? &*it->second : nullptr;
+    const ParagraphRecord& record = flow_.paragraphs[static_cast<std::size_t>(p)];
+    std::vector<Slot*> slots;
+    if (looseness == 0) {
+      for (int i = 0; i < record.lines; ++i) slots.push_back(&flow_.slots[record.first_slot + static_cast<std::size_t>(i)]);
+    } else {
+      auto lines = rebreak_(record, looseness, nullptr);
+      if (!lines) return nullptr;
+      for (auto& s : *lines) {
+        s.paragraph = p;
+        flow_.replacements.push_back(std::move(s));
+        slots.push_back(&flow_.replacements.back());
+      }
+    }
+    it->second = std::move(slots);
+    return &*it->second;
+  }
+
+  struct Change {
+    int paragraph;
+    std::size_t first, count;  // its lines in the buffer
+    int looseness;             // relative to the first setting
+    double score;              // lower first
+  };
+
+  // `buf` with the changes made (disjoint, in any order).
+  Buffer apply(const Buffer& buf, std::vector<std::pair<const Change*, const std::vector<Slot*>*>> changes) const {
+    std::sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.first->first < b.first->first; });
+    Buffer out;
+    std::size_t k = 0;
+    for (const auto& [c, lines] : changes) {
+      for (; k < c->first; ++k) out.push_back(buf[k]);
+      out.insert(out.end(), lines->begin(), lines->end());
+      k = c->first + c->count;
+    }
+    for (; k < buf.size(); ++k) out.push_back(buf[k]);
+    return out;
+  }
+
+  // Every one of the first `count` pages of `buf` is full, or ends its chapter.
+  bool fills(const Buffer& buf, int count) const {
+    for (const Layout& l : lay_pages(buf, count))
+      if (l.missing > 0 && followed_by_text(buf, l.end)) return false;
+    return true;
+  }
+
+  // Sets paragraphs on the first `count` pages again so that each of them is full;
+  // true when it found a way (the buffer holds it then).
+  bool refit(int count) {
+    const std::vector<Layout> base = lay_front(count);
+    const std::size_t window = base.back().end;
+    // The paragraphs with a line in the window, each in its three settings.
+    std::vector<Change> changes;
+    for (std::size_t k = 0; k < window;) {
       const int p = buf_[k]->paragraph;
       std::size_t e = k + 1;
       while (e < buf_.size() && p >= 0 && buf_[e]->paragraph == p) ++e;
-      if (p >= 0 && !split_.count(p) && !changed_.count(p) && e < buf_.size()) {
-        double right = 0;
+      if (p >= 0 && !(k == 0 && p == split_) && e < buf_.size()) {
+        const ParagraphRecord& r = flow_.paragraphs[static_cast<std::size_t>(p)];
+        const int now = static_cast<int>(e - k) - r.lines;
+        double right = 0;  // how full its last line is
         for (const auto& run : buf_[e - 1]->runs) right = std::max(right, run.x);
-        candidates.push_back({p, k, e - k, right, e <= end});
+        const double fill = std::clamp(right / std::max(1.0, g_.measure), 0.0, 1.0);
+        for (int want = -1; want <= 1; ++want) {
+          if (want == now) continue;
+          if (want == 1 && !r.may_lengthen) continue;
+          if (want == -1 && !r.may_shorten) continue;
+          // Back to the first setting is best; then a full last line lengthens easily
+          // and a nearly empty one shortens easily.
+          const double score = want == 0 ? 0.0 : want > now ? 2.0 - fill : 1.0 + fill;
+          changes.push_back({p, k, e - k, want, score});
+        }
       }
       k = e;
     }
-    // Try making a paragraph a line longer (fullest last lines first: a word or two
-    // moves) or a line shorter (emptiest last lines first); keep the first that fills
-    // the page.
-    std::vector<std::pair<const Candidate*, int>> trials;
-    std::vector<const Candidate*> by_fill;
-    for (const auto& c : candidates) by_fill.push_back(&c);
-    std::stable_sort(by_fill.begin(), by_fill.end(),
-                     [](const Candidate* a, const Candidate* b) { return a->last_fill > b->last_fill; });
-    auto record = [&](const Candidate* c) -> const ParagraphRecord& {
-      return flow_.paragraphs[static_cast<std::size_t>(c->paragraph)];
-    };
-    for (const Candidate* c : by_fill)
-      if (record(c).may_lengthen) trials.push_back({c, +1});
-    for (auto it = by_fill.rbegin(); it != by_fill.rend(); ++it)
-      if ((*it)->count >= 2 && record(*it).may_shorten) trials.push_back({*it, -1});
-    std::stable_sort(trials.begin(), trials.end(), [](const auto& a, const auto& b) {
-      // Alternate: the most promising of each kind first.
-      auto score = [](const std::pair<const Candidate*, int>& t) {
-        return t.second > 0 ? 1.0 - t.first->last_fill / 1000 : t.first->last_fill / 1000;
-      };
-      return score(a) < score(b);
-    });
-    int attempts = 0;
-    for (const auto& [c, looseness] : trials) {
-      if (attempts++ >= kRebreakAttempts) break;
-      const ParagraphRecord& record = flow_.paragraphs[static_cast<std::size_t>(c->paragraph)];
-      if (static_cast<int>(c->count) != record.lines) continue;
-      auto lines = rebreak_(record, looseness, nullptr);
+    std::stable_sort(changes.begin(), changes.end(),
+                     [](const Change& a, const Change& b) { return a.score < b.score; });
+    std::vector<std::pair<const Change*, const std::vector<Slot*>*>> usable;
+    int trials = 0;
+    for (const Change& c : changes) {
+      if (trials >= kMaxSingleTrials) break;
+      const std::vector<Slot*>* lines = variant(c.paragraph, c.looseness);
       if (!lines) continue;
-      Buffer trial;
-      for (std::size_t k = 0; k < c->first; ++k) trial.push_back(buf_[k]);
-      const std::size_t at = flow_.replacements.size();
-      for (auto& s : *lines) {
-        s.paragraph = c->paragraph;
-        flow_.replacements.push_back(std::move(s));
-      }
-      for (std::size_t k = at; k < flow_.replacements.size(); ++k) trial.push_back(&flow_.replacements[k]);
-      for (std::size_t k = c->first + c->count; k < buf_.size(); ++k) trial.push_back(buf_[k]);
-      const std::size_t trial_end = find_end(trial);
-      if (trial_end > 0 && missing(trial, trial_end) == 0) {
+      ++trials;
+      usable.push_back({&c, lines});
+      Buffer trial = apply(buf_, {usable.back()});
+      if (fills(trial, count)) {
         buf_ = std::move(trial);
-        changed_.insert(c->paragraph);
-        return trial_end;
+        return true;
       }
-      flow_.replacements.resize(at);  // not used
     }
-    return end;
+    // Two paragraphs at once: one a line longer and one a line shorter moves text
+    // between them; two longer or two shorter fill two rows.
+    trials = 0;
+    for (std::size_t a = 0; a < usable.size(); ++a)
+      for (std::size_t b = a + 1; b < usable.size(); ++b) {
+        if (usable[a].first->paragraph == usable[b].first->paragraph) continue;
+        if (trials++ >= kMaxPairTrials) return false;
+        Buffer trial = apply(buf_, {usable[a], usable[b]});
+        if (fills(trial, count)) {
+          buf_ = std::move(trial);
+          return true;
+        }
+      }
+    return false;
   }
 
   // ---- taking a page -----------------------------------------------------------------
 
-  void take(BodyPage& page, std::size_t end) {
+  // What taking a page changed, so that it can be given back (once).
+  struct Taken {
+    std::size_t count = 0;
+    std::vector<NotePart> carry_before;
+    std::vector<int> placed;
+    int split_before = -1;
+    std::vector<Slot*> slots;
+    std::vector<Slot*> dropped;  // space slots dropped at the top of the next page
+  };
+
+  BodyPage take(bool opening) {
+    std::set<int> taken;
+    const Layout l = lay(buf_, 0, carry_, taken);
+    if (l.too_tall) diags_.warning({}, "a block taller than the page does not fit; it runs past the bottom margin");
+    BodyPage page;
+    page.opening = opening;
+    if (history_.size() == kMaxTakenBack) history_.erase(history_.begin());
+    history_.push_back(Taken{l.end, carry_, {}, split_, {}, {}});
+    Taken& last = history_.back();
     int row = 0;
-    std::vector<NotePart> notes = carry_;
-    carry_.clear();
-    for (std::size_t k = 0; k < end; ++k) {
+    for (std::size_t k = 0; k < l.end; ++k) {
       Slot* s = buf_.front();
       page.slots.push_back({s, row});
+      last.slots.push_back(s);
       row += s->rows;
-      std::vector<int> fresh;
-      new_notes(*s, {}, fresh);
-      for (int n : fresh) {
-        placed_.insert(n);
-        notes.push_back({n, 0, note_lines(n)});
-      }
       pop_front();
     }
-    // A paragraph whose first lines are on this page cannot be set again later.
-    // (pop_front marks every paragraph it takes lines from.)
-    // Pack note lines into what the body leaves; the rest continues overleaf.
-    int room = max_note_lines(row);
-    for (auto& part : notes) {
-      const int lines = part.last - part.first;
-      if (room >= lines) {
-        page.notes.push_back(part);
-        room -= lines;
-      } else if (room > 0) {
-        page.notes.push_back({part.number, part.first, part.first + room});
-        carry_.push_back({part.number, part.first + room, part.last});
-        room = 0;
-      } else {
-        carry_.push_back(part);
-      }
+    for (const auto& part : l.notes)
+      if (part.first == 0) last.placed.push_back(part.number);
+    for (const auto& part : l.carry)
+      if (part.first == 0) last.placed.push_back(part.number);
+    placed_.insert(last.placed.begin(), last.placed.end());
+    page.notes = l.notes;
+    carry_ = l.carry;
+    if (l.missing > 0 && l.missing <= kMaxMissing && followed_by_text(buf_, 0)) feather(page, l.missing);
+    return page;
+  }
+
+  void give_back(const Taken& t) {
+    for (auto it = t.dropped.rbegin(); it != t.dropped.rend(); ++it) buf_.push_front(*it);
+    for (auto it = t.slots.rbegin(); it != t.slots.rend(); ++it) buf_.push_front(*it);
+    carry_ = t.carry_before;
+    for (int n : t.placed) placed_.erase(n);
+    split_ = t.split_before;
+  }
+
+  // The last resort for a page left short: its rows move down by fractions of a row,
+  // the missing space shared between paragraphs (between lines when it has one).
+  void feather(BodyPage& page, int missing) const {
+    const auto starts_block = [&](std::size_t k) {
+      const Slot& a = *page.slots[k - 1].slot;
+      const Slot& b = *page.slots[k].slot;
+      if (a.heading >= 0) return false;  // a heading stays with its text
+      return b.paragraph < 0 || b.paragraph != a.paragraph || a.kind == Slot::Kind::space;
+    };
+    std::size_t gaps = 0;
+    for (std::size_t k = 1; k < page.slots.size(); ++k) gaps += starts_block(k);
+    const bool between_lines = gaps == 0;
+    if (between_lines) gaps = page.slots.size() - 1;
+    if (gaps == 0) return;
+    const double step = missing * g_.leading / static_cast<double>(gaps);
+    double drop = 0;
+    for (std::size_t k = 1; k < page.slots.size(); ++k) {
+      if (between_lines || starts_block(k)) drop += step;
+      page.slots[k].drop = drop;
     }
+    page.feathered = true;
   }
 
   Flow& flow_;
@@ -302,8 +503,10 @@ private:
   std::size_t next_ = 0;            // next slot of the flow to read
   std::vector<NotePart> carry_;     // note lines continued from the previous page
   std::set<int> placed_;            // notes placed (or begun)
-  std::set<int> split_;             // paragraphs with lines on earlier pages
-  std::set<int> changed_;           // paragraphs set again already
+  int split_ = -1;                  // the paragraph at the front of the buffer, when its
+                                    // first lines are on an earlier page
+  std::vector<Taken> history_;      // the pages taken last, while they may be given back
+  std::map<std::pair<int, int>, std::optional<std::vector<Slot*>>> variants_;
 };
 
 }  // namespace

@@ -404,3 +404,131 @@ TEST_CASE("layout is deterministic, threads or not") {
   REQUIRE(a->fonts.size() == b->fonts.size());
   for (std::size_t f = 0; f < a->fonts.size(); ++f) CHECK(a->fonts[f].path == b->fonts[f].path);
 }
+
+namespace {
+
+Flow flow_of(const std::vector<int>& paragraphs) {
+  Flow flow;
+  for (int lines : paragraphs) add_paragraph(flow, lines);
+  return flow;
+}
+
+// The paragraphs of the lines on a page, in order, one entry per paragraph.
+std::vector<int> paragraphs_on(const BodyPage& page) {
+  std::vector<int> out;
+  for (const auto& p : page.slots)
+    if (out.empty() || out.back() != p.slot->paragraph) out.push_back(p.slot->paragraph);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a short page nothing on it can fill is filled by a paragraph on the page before") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  REQUIRE(g.rows == 38);
+  // Page 1: A (20 lines) and 18 lines of B (30). Page 2: the rest of B (12), C (25),
+  // and D (3 lines) cannot start on the last row: page 2 is a row short. Only A can be
+  // set again (a line longer); that moves a line of B over and fills page 2.
+  Flow flow = flow_of({20, 30, 25, 3, 40});
+  core::Diagnostics diags;
+  Flow plain_flow = flow;
+  auto plain = paginate(plain_flow, g, style.notes, diags);
+  REQUIRE(plain.size() >= 3);
+  CHECK(rows_on(plain[0]) == 38);
+  CHECK(rows_on(plain[1]) == 37);
+
+  int calls = 0;
+  Rebreaker only_a = [&](const ParagraphRecord& r, int looseness, double*) -> std::optional<std::vector<Slot>> {
+    ++calls;
+    if (looseness != 1 || r.first_slot != 0) return std::nullopt;
+    return lines_of(0, 21);
+  };
+  auto pages = paginate(flow, g, style.notes, diags, only_a);
+  REQUIRE(pages.size() >= 3);
+  CHECK(calls >= 1);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(rows_on(pages[1]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1});
+  CHECK(paragraphs_on(pages[1]) == std::vector<int>{1, 2});
+  CHECK(pages[0].slots.front().slot == &flow.replacements[0]);
+  CHECK_FALSE(pages[0].feathered);
+  CHECK_FALSE(pages[1].feathered);
+}
+
+TEST_CASE("a page nothing can fill is feathered: its paragraph gaps share the missing row") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  Flow flow = flow_of({20, 30, 25, 3, 40});
+  core::Diagnostics diags;
+  Rebreaker none = [](const ParagraphRecord&, int, double*) -> std::optional<std::vector<Slot>> { return std::nullopt; };
+  auto pages = paginate(flow, g, style.notes, diags, none);
+  REQUIRE(pages.size() >= 3);
+  CHECK_FALSE(pages[0].feathered);
+  REQUIRE(pages[1].feathered);
+  // Page 2 is the rest of B and C: one gap, between them, takes the whole row.
+  const auto& slots = pages[1].slots;
+  for (const auto& p : slots) CHECK(p.drop == doctest::Approx(p.slot->paragraph == 2 ? g.leading : 0.0));
+  // Its last line sits on the bottom row, like every full page's.
+  const auto& last = slots.back();
+  CHECK(g.baseline_y(last.row) - last.drop == doctest::Approx(g.baseline_y(g.rows - 1)));
+}
+
+TEST_CASE("white space at the foot of a page leaves it short, and is filled like any other") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A (36 lines), a space, B: the page would end with the space, B's first line alone
+  // after it being an orphan. Setting A a line shorter fills it with the space and B's
+  // first two lines.
+  Flow flow;
+  add_paragraph(flow, 36);
+  Slot space;
+  space.kind = Slot::Kind::space;
+  flow.slots.push_back(space);
+  add_paragraph(flow, 30);
+  core::Diagnostics diags;
+  Rebreaker shorter = [](const ParagraphRecord& r, int looseness, double*) -> std::optional<std::vector<Slot>> {
+    if (looseness != -1 || r.first_slot != 0) return std::nullopt;
+    return lines_of(0, 35);
+  };
+  Flow plain_flow = flow;
+  auto plain = paginate(plain_flow, g, style.notes, diags);
+  REQUIRE(plain.size() >= 2);
+  CHECK(rows_on(plain[0]) == 37);
+  CHECK(plain[0].slots.back().slot->kind == Slot::Kind::space);
+  auto pages = paginate(flow, g, style.notes, diags, shorter);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(pages[0].slots.back().slot->paragraph == 1);
+  CHECK_FALSE(pages[0].feathered);
+}
+
+TEST_CASE("a figure that does not fit floats to the next page, and the text after it fills this one") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  Flow flow;
+  add_paragraph(flow, 30);  // 0
+  Slot space;
+  space.kind = Slot::Kind::space;
+  Slot figure;
+  figure.rows = 10;
+  figure.floats = true;
+  flow.slots.push_back(space);
+  flow.slots.push_back(figure);
+  flow.slots.push_back(space);
+  add_paragraph(flow, 20);  // 1
+  add_paragraph(flow, 40);  // 2
+  const Slot* figure_slot = &flow.slots[31];
+  core::Diagnostics diags;
+  auto pages = paginate(flow, g, style.notes, diags);
+  REQUIRE(pages.size() >= 3);
+  // Page 1: paragraph 0 and the first 8 lines of paragraph 1 in the figure's place.
+  // (Without floating, it would end with paragraph 0, eight rows short.)
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1});
+  // Page 2: the rest of paragraph 1, then the figure with the space above it.
+  REQUIRE(pages[1].slots.size() > 13);
+  CHECK(pages[1].slots[11].slot->paragraph == 1);
+  CHECK(pages[1].slots[12].slot->kind == Slot::Kind::space);
+  CHECK(pages[1].slots[13].slot == figure_slot);
+}
