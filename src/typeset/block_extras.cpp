@@ -172,7 +172,8 @@ void FlowBuilder::figure(const doc::Figure& f, core::Span span, const BlockEnv& 
   slot.floats = out_ == &flow_.slots;
   add_slot(std::move(slot));
   add_space(1);
-  suppress_indent_ = true;
+  // The text after a figure goes on as if it were not there (it may float away): a
+  // paragraph after it keeps its indent.
 }
 
 }  // namespace octavo::typeset

@@ -35,8 +35,13 @@ void FlowBuilder::list(const doc::List& l, const BlockEnv& env) {
     label_lines.push_back(set_text(label, label_style, ctx_.page.measure, LineAlign::left));
     if (!label_lines.back().empty()) hang = std::max(hang, label_lines.back()[0].width + 0.5 * env.size);
   }
+  // A list in running text is set in from the measure like a quotation; nested lists
+  // and lists in quotations hang from their container's edge.
+  const double set_in = env.list_depth == 0 && env.quote_depth == 0
+                            ? ctx_.style.blockquote_indent_em * ctx_.style.body.size
+                            : 0.0;
   BlockEnv inner = env;
-  inner.left += hang;
+  inner.left += set_in + hang;
   inner.indent_paragraphs = false;
   inner.list_depth = env.list_depth + 1;
   for (std::size_t i = 0; i < l.items.size(); ++i) {
@@ -47,7 +52,7 @@ void FlowBuilder::list(const doc::List& l, const BlockEnv& env) {
       Slot& slot = (*out_)[s];
       if (slot.kind != Slot::Kind::content || slot.runs.empty() || label_lines[i].empty()) continue;
       SetLine& label = label_lines[i][0];
-      const double x = l.ordered ? inner.left - 0.4 * env.size - label.width : env.left;
+      const double x = l.ordered ? inner.left - 0.4 * env.size - label.width : env.left + set_in;
       for (auto run : label.runs) {
         run.x += x;
         slot.runs.push_back(run);

@@ -100,8 +100,24 @@ Slot FlowBuilder::line_slot(SetLine& line, const ItemList& list, double x) {
     slot.links.push_back(std::move(link));
   }
   slot.notes = std::move(line.notes);
+  slot.hyphenated = line.hyphenated;
   return slot;
 }
+
+namespace {
+
+// A line that starts in from the left edge and runs to the right one looks, at the foot
+// of a page, like the first line of a paragraph that goes on overleaf (an orphan) to a
+// reader: a one-line paragraph that fills the measure, a long line of verse. A page
+// does not end after one.
+bool looks_like_an_opening(const Slot& slot) {
+  if (slot.runs.empty()) return false;
+  double left = slot.runs.front().x;
+  for (const auto& r : slot.runs) left = std::min(left, r.x);
+  return left > 1.0;
+}
+
+}  // namespace
 
 void FlowBuilder::add_slot(Slot slot) {
   if (slot.kind == Slot::Kind::content && keep_next_ > 0) {
@@ -194,8 +210,16 @@ bool FlowBuilder::paragraph_items(const doc::Inlines& content, const BlockEnv& e
 void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, std::string_view prefix) {
   const bool verse = has_line_break(content);
   const LineAlign align = verse ? LineAlign::left : align_of(ctx_.style.body.align);
-  const bool indent = !verse && env.indent_paragraphs && !suppress_indent_ && prefix.empty();
+  // A footnote's first line is indented like a paragraph's, its number included.
+  const bool indent = !verse && env.indent_paragraphs && !suppress_indent_;
   suppress_indent_ = false;
+  if (verse && env.quote_depth == 0 && env.list_depth == 0) {
+    // Verse in running text is set in like a quotation (its own lines keep their shape).
+    BlockEnv in = env;
+    in.left += ctx_.style.blockquote_indent_em * ctx_.style.body.size;
+    in.quote_depth = 1;
+    return paragraph(content, in, prefix);
+  }
   ItemList& list = scratch_;
   if (!paragraph_items(content, env, indent, prefix, align, list)) return;
   const LineWidths widths{{}, measure(env)};
@@ -207,7 +231,12 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
     add_space(static_cast<int>(std::lround(std::max(1.0, ctx_.style.body.paragraph_spacing / ctx_.page.leading))));
   const std::size_t first = out_->size();
   const bool keep_first = keep_next_ > 0;
+  const std::size_t added = out_->size();
   add_lines(lines, list, env.left, true);
+  if (lines.size() == 1 || verse)
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (env.left + lines[i].width >= ctx_.page.measure - 1.0 && looks_like_an_opening((*out_)[added + i]))
+        (*out_)[added + i].break_after = false;
   // Justified paragraphs can be set again with another line count by the page builder.
   if (main_flow && !verse && align == LineAlign::justify && !breaks.artificial) {
     ParagraphRecord r;
@@ -268,8 +297,10 @@ std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, 
   std::vector<Slot> slots;
   const std::size_t n = lines.size();
   for (std::size_t i = 0; i < n; ++i) {
+    const bool full = r.env.left + lines[i].width >= ctx_.page.measure - 1.0;
     Slot slot = line_slot(lines[i], list, r.env.left);
     if (n >= 2 && (i == 0 || i + 2 == n)) slot.break_after = false;
+    if (n == 1 && full && looks_like_an_opening(slot)) slot.break_after = false;
     if (i == 0 && r.keep_first) slot.break_after = false;
     if (i == 0) slot.runs.insert(slot.runs.end(), r.label.begin(), r.label.end());
     slots.push_back(std::move(slot));
@@ -347,7 +378,7 @@ void FlowBuilder::set_note(const doc::Footnote& note) {
   for (const auto& b : note.content) {
     if (first) {
       if (const auto* p = std::get_if<doc::Paragraph>(&b.node)) {
-        suppress_indent_ = true;
+        suppress_indent_ = false;
         paragraph(p->content, env, std::to_string(note.number) + ".");
         first = false;
         continue;

@@ -42,6 +42,7 @@ struct Slot {
   int rows = 1;                     ///< grid rows taken
   bool break_after = true;          ///< a page may end after this slot
   bool recto = false;               ///< page_break: to a right-hand page
+  bool hyphenated = false;          ///< a line that ends at a hyphen (a page should not)
   bool floats = false;              ///< a figure: may go to the top of the next page, the
                                     ///< text after it filling this one
   int heading = -1;                 ///< index in Flow::headings of a heading set here

@@ -75,12 +75,26 @@ void FrontMatter::layout_toc(const Flow& flow) {
   for (std::size_t i = 0; i < flow.headings.size(); ++i) {
     const HeadingInfo& h = flow.headings[i];
     if (!h.in_toc) continue;
-    const double indent = (h.level - min_level) * st.body.indent_em * st.body.size;
-    // Top-level entries get a line of space above when there are deeper ones.
-    if (levels > 1 && h.level == min_level && !toc_.empty() && row > 0) ++row;
-    auto lines = builder_.set_text(h.title.empty() ? "—" : h.title, entry, g.measure - indent - reserve,
+    // When there are deeper entries, the top-level ones are set in small capitals with
+    // a line of space above and the next level flush left under them; only levels below
+    // that are indented (a flush column reads as a list, not as paragraphs).
+    const bool group = levels > 1 && h.level == min_level;
+    const int depth = std::max(0, h.level - min_level - (levels > 1 ? 1 : 0));
+    const double indent = depth * st.body.indent_em * st.body.size;
+    if (group && !toc_.empty() && row > 0) ++row;
+    TextStyle ts = entry;
+    if (group) ts.text_case = style::Case::small_caps;
+    auto lines = builder_.set_text(h.title.empty() ? "—" : h.title, ts, g.measure - indent - reserve,
                                    LineAlign::left);
-    if (row + static_cast<int>(lines.size()) > g.rows) {
+    // A group's title is kept with its first two entries.
+    int keep = 0;
+    if (group)
+      for (std::size_t j = i + 1; j < flow.headings.size() && keep < 2; ++j)
+        if (flow.headings[j].in_toc) {
+          if (flow.headings[j].level == min_level) break;
+          ++keep;
+        }
+    if (row + static_cast<int>(lines.size()) + keep > g.rows) {
       ++page;
       row = 0;
     }

@@ -35,6 +35,7 @@ using Buffer = std::deque<Slot*>;
 
 /// One page laid out from some point of a buffer.
 struct Layout {
+  std::size_t from = 0;
   std::size_t end = 0;          ///< its slots are [from, end)
   int body_rows = 0;
   int missing = 0;              ///< rows left empty (0 when its notes overflow: then it is full)
@@ -79,9 +80,16 @@ class Paginator {
       const bool this_opening = opening;
       opening = recto = false;
       float_figure();
-      if (rebreak_ && short_page(buf_, lay_front(1).back()) && !refit(1)) {
-        // Take pages back, the nearest first, and set paragraphs on them again too.
-        // Each page is given back at most once.
+      const Layout first = lay_front(1).front();
+      const bool hyphen = ends_with_hyphen(buf_, first);
+      const bool is_short = short_page(buf_, first);
+      // A page that would end short, or on a hyphen, is set again with the paragraphs on
+      // it; then with those on the pages before it too (each given back at most once).
+      // A way that also avoids the hyphen comes first.
+      const auto fix = [&](int count) {
+        return (hyphen && refit(count, true)) || (is_short && refit(count, false));
+      };
+      if (rebreak_ && (hyphen || is_short) && !fix(1)) {
         const std::size_t depth = history_.size();
         std::vector<bool> openings;
         for (std::size_t back = 1; back <= depth; ++back) {
@@ -89,9 +97,9 @@ class Paginator {
           pages.pop_back();
           give_back(history_.back());
           history_.pop_back();
-          if (refit(static_cast<int>(back) + 1)) break;
+          if (fix(static_cast<int>(back) + 1)) break;
         }
-        // Whether or not that filled them, the pages are taken again (as they were, if not).
+        // Whether or not that worked, the pages are taken again (as they were, if not).
         while (!openings.empty()) {
           pages.push_back(take(openings.back()));
           openings.pop_back();
@@ -212,6 +220,7 @@ class Paginator {
   // The page that starts at `from`; adds its notes to `taken`.
   Layout lay(const Buffer& buf, std::size_t from, const std::vector<NotePart>& carry, std::set<int>& taken) const {
     Layout out;
+    out.from = from;
     out.end = find_end(buf, from, count_lines(carry), taken, out.too_tall);
     std::vector<NotePart> notes = carry;
     std::vector<int> fresh;
@@ -355,16 +364,26 @@ class Paginator {
     return out;
   }
 
-  // Every one of the first `count` pages of `buf` is full, or ends its chapter.
-  bool fills(const Buffer& buf, int count) const {
-    for (const Layout& l : lay_pages(buf, count))
+  // Every one of the first `count` pages of `buf` is full, or ends its chapter (and
+  // none ends on a hyphen, when asked).
+  bool fills(const Buffer& buf, int count, bool no_hyphen) const {
+    const std::vector<Layout> pages = lay_pages(buf, count);
+    for (const Layout& l : pages) {
       if (l.missing > 0 && followed_by_text(buf, l.end)) return false;
+      if (no_hyphen && ends_with_hyphen(buf, l)) return false;
+    }
     return true;
   }
 
-  // Sets paragraphs on the first `count` pages again so that each of them is full;
-  // true when it found a way (the buffer holds it then).
-  bool refit(int count) {
+  // The page's last line ends on a hyphen, and the word goes on overleaf.
+  bool ends_with_hyphen(const Buffer& buf, const Layout& l) const {
+    return l.end > l.from && buf[l.end - 1]->hyphenated && followed_by_text(buf, l.end);
+  }
+
+  // Sets paragraphs on the first `count` pages again so that each of them is full (and
+  // none ends on a hyphen, with `no_hyphen`); true when it found a way (the buffer holds
+  // it then).
+  bool refit(int count, bool no_hyphen) {
     const std::vector<Layout> base = lay_front(count);
     const std::size_t window = base.back().end;
     // The paragraphs with a line in the window, each in its three settings.
@@ -402,7 +421,7 @@ class Paginator {
       ++trials;
       usable.push_back({&c, lines});
       Buffer trial = apply(buf_, {usable.back()});
-      if (fills(trial, count)) {
+      if (fills(trial, count, no_hyphen)) {
         buf_ = std::move(trial);
         return true;
       }
@@ -415,7 +434,7 @@ class Paginator {
         if (usable[a].first->paragraph == usable[b].first->paragraph) continue;
         if (trials++ >= kMaxPairTrials) return false;
         Buffer trial = apply(buf_, {usable[a], usable[b]});
-        if (fills(trial, count)) {
+        if (fills(trial, count, no_hyphen)) {
           buf_ = std::move(trial);
           return true;
         }
