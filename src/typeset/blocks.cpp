@@ -110,6 +110,9 @@ namespace {
 // of a page, like the first line of a paragraph that goes on overleaf (an orphan) to a
 // reader: a one-line paragraph that fills the measure, a long line of verse. A page
 // does not end after one.
+// A line this close to the right edge reads as full.
+double full_slack_for(double body_size) { return 0.5 * body_size; }
+
 bool looks_like_an_opening(const Slot& slot) {
   if (slot.runs.empty()) return false;
   double left = slot.runs.front().x;
@@ -158,12 +161,24 @@ void FlowBuilder::add_chapter(const doc::Chapter& chapter) {
       first ? &ctx_.style.headings[static_cast<std::size_t>(std::clamp(first->level, 1, 6) - 1)] : nullptr;
   chapter_opened_ = !first || first->level <= 2 || hs->page_break;
   in_chapter_ = true;
+  // A chapter of quotations and nothing else is an epigraph: it opens on a recto of its
+  // own, a third of the way down.
+  const bool epigraph = !first && !chapter.blocks.empty() &&
+                        std::all_of(chapter.blocks.begin(), chapter.blocks.end(), [](const doc::Block& b) {
+                          return std::holds_alternative<doc::BlockQuote>(b.node);
+                        });
   if (chapter_opened_) {
     Slot br;
     br.kind = Slot::Kind::page_break;
     br.rows = 0;
-    br.recto = hs && hs->recto;
+    br.recto = (hs && hs->recto) || epigraph;
     out_->push_back(std::move(br));
+  }
+  if (epigraph && out_ == &flow_.slots) {
+    Slot sink;  // content without ink: white space that is not dropped at the page top
+    sink.rows = std::max(1, ctx_.page.rows / 3);
+    sink.break_after = false;
+    out_->push_back(std::move(sink));
   }
   seen_heading_ = false;
   suppress_indent_ = true;
@@ -171,7 +186,32 @@ void FlowBuilder::add_chapter(const doc::Chapter& chapter) {
   BlockEnv env;
   env.size = static_cast<float>(ctx_.style.body.size);
   add_blocks(chapter.blocks, env);
+  lengthen_full_last_line();
   for (const auto& note : chapter.notes) set_note(note);
+}
+
+// A chapter that ends on a one-line paragraph filling the measure seems, on its last
+// page, to break off after a paragraph's first line: that paragraph is set a line longer
+// when it can be set well so.
+void FlowBuilder::lengthen_full_last_line() {
+  if (out_ != &flow_.slots || out_->empty()) return;
+  const Slot& last = out_->back();
+  if (last.kind != Slot::Kind::content || last.paragraph < 0 || last.break_after) return;
+  ParagraphRecord& r = flow_.paragraphs[static_cast<std::size_t>(last.paragraph)];
+  if (r.lines != 1 || r.first_slot + 1 != out_->size()) return;
+  double demerits = 0;
+  auto lines = rebreak(r, 1, &demerits);
+  if (!lines) return;
+  const int index = last.paragraph;
+  out_->pop_back();
+  for (auto& slot : *lines) {
+    slot.paragraph = index;
+    out_->push_back(std::move(slot));
+  }
+  r.lines = 2;
+  r.demerits = demerits;
+  r.may_shorten = true;
+  r.may_lengthen = false;
 }
 
 void FlowBuilder::add_blocks(const doc::Blocks& blocks, const BlockEnv& env) {
@@ -235,7 +275,7 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
   add_lines(lines, list, env.left, true);
   if (lines.size() == 1 || verse)
     for (std::size_t i = 0; i < lines.size(); ++i)
-      if (env.left + lines[i].width >= ctx_.page.measure - 1.0 && looks_like_an_opening((*out_)[added + i]))
+      if (env.left + lines[i].width >= ctx_.page.measure - full_slack_for(ctx_.style.body.size) && looks_like_an_opening((*out_)[added + i]))
         (*out_)[added + i].break_after = false;
   // Justified paragraphs can be set again with another line count by the page builder.
   if (main_flow && !verse && align == LineAlign::justify && !breaks.artificial) {
@@ -297,7 +337,7 @@ std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, 
   std::vector<Slot> slots;
   const std::size_t n = lines.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const bool full = r.env.left + lines[i].width >= ctx_.page.measure - 1.0;
+    const bool full = r.env.left + lines[i].width >= ctx_.page.measure - full_slack_for(ctx_.style.body.size);
     Slot slot = line_slot(lines[i], list, r.env.left);
     if (n >= 2 && (i == 0 || i + 2 == n)) slot.break_after = false;
     if (n == 1 && full && looks_like_an_opening(slot)) slot.break_after = false;

@@ -43,6 +43,7 @@ public:
 
 private:
   void add_blocks(const doc::Blocks& blocks, const BlockEnv& env);
+  void lengthen_full_last_line();
   void add_block(const doc::Block& block, const BlockEnv& env);
   void paragraph(const doc::Inlines& content, const BlockEnv& env, std::string_view prefix = {});
   /// Builds a paragraph's items into `list`; false when it draws nothing.

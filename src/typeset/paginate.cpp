@@ -23,8 +23,10 @@
 namespace octavo::typeset {
 namespace {
 
-// How many rows short a page may be for re-breaking to be tried, and for feathering.
-constexpr int kMaxMissing = 2;
+// How many rows short a page may be for re-breaking to be tried (a footnote that moves
+// with its reference can leave four), and for feathering: at most half a row per gap.
+constexpr int kMaxMissing = 4;
+constexpr double kMaxFeatherPerGap = 0.5;
 // Single changes, and pairs of changes, tried per short page.
 constexpr int kMaxSingleTrials = 32;
 constexpr int kMaxPairTrials = 96;
@@ -499,15 +501,18 @@ class Paginator {
       if (a.heading >= 0) return false;  // a heading stays with its text
       return b.paragraph < 0 || b.paragraph != a.paragraph || a.kind == Slot::Kind::space;
     };
+    // White space at the foot stays there: the last line goes to the bottom row.
+    std::size_t end = page.slots.size();
+    while (end > 1 && page.slots[end - 1].slot->kind == Slot::Kind::space) --end;
     std::size_t gaps = 0;
-    for (std::size_t k = 1; k < page.slots.size(); ++k) gaps += starts_block(k);
+    for (std::size_t k = 1; k < end; ++k) gaps += starts_block(k);
     const bool between_lines = gaps == 0;
-    if (between_lines) gaps = page.slots.size() - 1;
-    if (gaps == 0) return;
+    if (between_lines) gaps = end - 1;
+    if (gaps == 0 || static_cast<double>(missing) / static_cast<double>(gaps) > kMaxFeatherPerGap) return;
     const double step = missing * g_.leading / static_cast<double>(gaps);
     double drop = 0;
     for (std::size_t k = 1; k < page.slots.size(); ++k) {
-      if (between_lines || starts_block(k)) drop += step;
+      if (k < end && (between_lines || starts_block(k))) drop += step;
       page.slots[k].drop = drop;
     }
     page.feathered = true;

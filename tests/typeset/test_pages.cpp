@@ -459,19 +459,35 @@ TEST_CASE("a short page nothing on it can fill is filled by a paragraph on the p
 TEST_CASE("a page nothing can fill is feathered: its paragraph gaps share the missing row") {
   const style::Style style = classic();
   const PageGeometry g(style);
-  Flow flow = flow_of({20, 30, 25, 3, 40});
+  // Page 2: the rest of B (12 lines), C, D, E (5 each), F (10): 37 rows; G (3 lines)
+  // cannot start on the last row. Nothing may be set again.
+  Flow flow = flow_of({20, 30, 5, 5, 5, 10, 3, 40});
   core::Diagnostics diags;
   Rebreaker none = [](const ParagraphRecord&, int, double*) -> std::optional<std::vector<Slot>> { return std::nullopt; };
   auto pages = paginate(flow, g, style.notes, diags, none);
   REQUIRE(pages.size() >= 3);
   CHECK_FALSE(pages[0].feathered);
+  REQUIRE(rows_on(pages[1]) == 37);
   REQUIRE(pages[1].feathered);
-  // Page 2 is the rest of B and C: one gap, between them, takes the whole row.
-  const auto& slots = pages[1].slots;
-  for (const auto& p : slots) CHECK(p.drop == doctest::Approx(p.slot->paragraph == 2 ? g.leading : 0.0));
+  // Four gaps (B|C, C|D, D|E, E|F) take a quarter of the row each.
+  for (const auto& p : pages[1].slots)
+    CHECK(p.drop == doctest::Approx((p.slot->paragraph - 1) * g.leading / 4));
   // Its last line sits on the bottom row, like every full page's.
-  const auto& last = slots.back();
+  const auto& last = pages[1].slots.back();
   CHECK(g.baseline_y(last.row) - last.drop == doctest::Approx(g.baseline_y(g.rows - 1)));
+}
+
+TEST_CASE("a page is not feathered by more than half a row per gap") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  Flow flow = flow_of({20, 30, 25, 3, 40});  // page 2: one gap, a row short
+  core::Diagnostics diags;
+  Rebreaker none = [](const ParagraphRecord&, int, double*) -> std::optional<std::vector<Slot>> { return std::nullopt; };
+  auto pages = paginate(flow, g, style.notes, diags, none);
+  REQUIRE(pages.size() >= 3);
+  CHECK(rows_on(pages[1]) == 37);
+  CHECK_FALSE(pages[1].feathered);
+  for (const auto& p : pages[1].slots) CHECK(p.drop == 0);
 }
 
 TEST_CASE("white space at the foot of a page leaves it short, and is filled like any other") {
