@@ -307,12 +307,13 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
 }
 
 std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, int looseness,
-                                                     double* demerits) {
+                                                     double* demerits, int no_hyphen_line) {
   const LineAlign align = align_of(ctx_.style.body.align);
   ItemList list;
   if (!paragraph_items(*r.content, r.env, r.indent, r.prefix, align, list)) return std::nullopt;
   LineBreakParams params = params_for(r.env.size, align, ctx_.style.body.hyphenate);
   params.looseness = looseness;
+  params.no_hyphen_line = no_hyphen_line;
   params.emergency_stretch = 0;  // a looser paragraph is only worth it when it is good
   params.relax_last_pass = false;
   params.tolerance = ctx_.engine.rebreak_tolerance;

@@ -29,9 +29,10 @@ public:
   std::vector<SetLine> set_inlines(const doc::Inlines& inlines, const TextStyle& style,
                                    double width, LineAlign align, ItemList& list);
   /// Sets a recorded paragraph again, `looseness` lines longer (TeX §875) than its
-  /// optimum. Nothing when that many lines cannot be had within the tolerance.
+  /// optimum, and line `no_hyphen_line` (0-based; −1: none) not ending on a hyphen.
+  /// Nothing when that cannot be had within the tolerance.
   std::optional<std::vector<Slot>> rebreak(const ParagraphRecord& record, int looseness,
-                                          double* demerits);
+                                          double* demerits, int no_hyphen_line = -1);
 
   /// Sets plain text (title pages, running heads, ornaments).
   std::vector<SetLine> set_text(std::string_view text, const TextStyle& style, double width,

@@ -107,7 +107,7 @@ void InlineBuilder::add_text(std::string_view text, const TextStyle& style, core
           add_kern(w);  // verse indentation: kept, never discarded
         } else {
           out_.items.push_back(make_penalty(kInfPenalty));
-          out_.items.push_back(justify_ ? make_glue(w, w / 2, w / 3) : make_glue(w, 0, 0));
+          out_.items.push_back(justify_ ? make_glue(w, w / 2, w / 2.5) : make_glue(w, 0, 0));
         }
         continue;
       }
@@ -184,7 +184,7 @@ void InlineBuilder::add_kern(double width) {
 
 void InlineBuilder::emit_glue(const TextStyle& style) {
   const double w = space_width(style);
-  out_.items.push_back(justify_ ? make_glue(w, w / 2, w / 3) : make_glue(w, 0, 0));
+  out_.items.push_back(justify_ ? make_glue(w, w / 2, w / 2.5) : make_glue(w, 0, 0));
 }
 
 void InlineBuilder::add_space(const TextStyle& style) {

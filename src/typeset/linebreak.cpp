@@ -324,7 +324,9 @@ private:
       }
 
       const int run = flagged ? a.hyphens + 1 : 0;
-      if (run > hyphen_limit_ && !artificial) {
+      const bool page_end = flagged && params_.no_hyphen_line >= 0 &&
+                            a.line == static_cast<std::size_t>(params_.no_hyphen_line);
+      if ((run > hyphen_limit_ || page_end) && !artificial) {
         // One hyphenated line too many: refuse the break, keep the node for others.
         if (stays) next_.push_back(ai);
         continue;

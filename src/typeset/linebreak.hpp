@@ -50,6 +50,9 @@ struct LineBreakParams {
   /// Try for a paragraph this many lines longer (+) or shorter (−) than the optimum
   /// (\looseness); used by the page builder to fix widows and orphans.
   int looseness = 0;
+  /// The break that ends this line (0-based) may not be a hyphen: a page ends after it.
+  /// −1: any line may end on one.
+  int no_hyphen_line = -1;
   /// Stretchability every line has besides its glue, points: \leftskip + \rightskip
   /// in ragged or centred setting.
   double background_stretch = 0;

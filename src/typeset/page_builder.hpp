@@ -37,9 +37,10 @@ struct BodyPage {
   bool feathered = false;  ///< no re-breaking filled it: the gaps between paragraphs were widened
 };
 
-/// Sets a paragraph again with `looseness` more lines (FlowBuilder::rebreak).
+/// Sets a paragraph again with `looseness` more lines, and line `no_hyphen_line`
+/// (0-based; −1: none) not ending on a hyphen (FlowBuilder::rebreak).
 using Rebreaker =
-    std::function<std::optional<std::vector<Slot>>(const ParagraphRecord&, int looseness, double* demerits)>;
+    std::function<std::optional<std::vector<Slot>>(const ParagraphRecord&, int looseness, int no_hyphen_line)>;
 
 /// Splits the flow into pages (paginate.cpp). Page 0 is a recto (the body starts on a
 /// right-hand page). A page that widow and orphan rules (or a trailing white space)

@@ -17,6 +17,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "typeset/page_builder.hpp"
 
@@ -296,8 +297,9 @@ class Paginator {
   // after the paragraph that straddles the page break, and the text after it fills the
   // page (a float, as in LaTeX's [tp] placement).
   void float_figure() {
-    const Layout l = lay_front(1).front();
-    if (l.missing == 0 || l.end >= buf_.size()) return;
+    Layout l = lay_front(1).front();
+    if (figure_to_top(l)) l = lay_front(1).front();
+    if (l.missing == 0 || l.end >= buf_.size() || !followed_by_text(buf_, l.end)) return;
     std::size_t at = l.end;
     while (at < buf_.size() && buf_[at]->kind == Slot::Kind::space) ++at;
     if (at >= buf_.size() || !buf_[at]->floats) return;
@@ -310,7 +312,7 @@ class Paginator {
     Buffer trial = buf_;
     trial.erase(trial.begin() + static_cast<std::ptrdiff_t>(first), trial.begin() + static_cast<std::ptrdiff_t>(last));
     const Layout moved = lay_pages(trial, 1).front();
-    if (moved.end <= first) return;
+    if (moved.end <= first || (moved.missing >= l.missing && followed_by_text(trial, moved.end))) return;
     // After the paragraph that now straddles the break; at the end of the chapter when
     // the rest of it fits on the page.
     std::size_t to = moved.end;
@@ -322,18 +324,41 @@ class Paginator {
     buf_ = std::move(trial);
   }
 
+  // A figure that would end a page with text after it goes to the top of the page
+  // instead (LaTeX's preferred [t] placement): the text then runs down to the foot, and
+  // the page ends on the common bottom line like any other.
+  bool figure_to_top(const Layout& l) {
+    if (l.end <= l.from || l.end >= buf_.size() || !followed_by_text(buf_, l.end)) return false;
+    std::size_t at = l.end;
+    while (at > l.from && buf_[at - 1]->kind == Slot::Kind::space) --at;
+    if (at == l.from || !buf_[at - 1]->floats) return false;
+    const std::size_t figure = at - 1;
+    std::size_t first = figure;
+    while (first > l.from && buf_[first - 1]->kind == Slot::Kind::space) --first;
+    if (first == l.from) return false;  // already at the top
+    Buffer out;
+    for (std::size_t k = 0; k < l.from; ++k) out.push_back(buf_[k]);
+    out.push_back(buf_[figure]);
+    for (std::size_t k = figure + 1; k < l.end; ++k) out.push_back(buf_[k]);  // the space below it
+    for (std::size_t k = l.from; k < first; ++k) out.push_back(buf_[k]);
+    for (std::size_t k = l.end; k < buf_.size(); ++k) out.push_back(buf_[k]);
+    buf_ = std::move(out);
+    return true;
+  }
+
   // ---- setting paragraphs again ------------------------------------------------------
 
-  // Paragraph `p` set `looseness` lines longer than it was first set (0: as it was).
-  const std::vector<Slot*>* variant(int p, int looseness) {
-    auto [it, fresh] = variants_.try_emplace({p, looseness});
+  // Paragraph `p` set `looseness` lines longer than it was first set (0: as it was),
+  // and with line `no_hyphen` (−1: none) not ending on a hyphen.
+  const std::vector<Slot*>* variant(int p, int looseness, int no_hyphen = -1) {
+    auto [it, fresh] = variants_.try_emplace({p, looseness, no_hyphen});
     if (!fresh) return it->second ? &*it->second : nullptr;
     const ParagraphRecord& record = flow_.paragraphs[static_cast<std::size_t>(p)];
     std::vector<Slot*> slots;
-    if (looseness == 0) {
+    if (looseness == 0 && no_hyphen < 0) {
       for (int i = 0; i < record.lines; ++i) slots.push_back(&flow_.slots[record.first_slot + static_cast<std::size_t>(i)]);
     } else {
-      auto lines = rebreak_(record, looseness, nullptr);
+      auto lines = rebreak_(record, looseness, no_hyphen);
       if (!lines) return nullptr;
       for (auto& s : *lines) {
         s.paragraph = p;
@@ -350,6 +375,7 @@ class Paginator {
     std::size_t first, count;  // its lines in the buffer
     int looseness;             // relative to the first setting
     double score;              // lower first
+    int no_hyphen = -1;        // a line of it that must not end on a hyphen
   };
 
   // `buf` with the changes made (disjoint, in any order).
@@ -409,6 +435,12 @@ class Paginator {
           const double score = want == 0 ? 0.0 : want > now ? 2.0 - fill : 1.0 + fill;
           changes.push_back({p, k, e - k, want, score});
         }
+        // A page that ends on a hyphen inside it: the same lines, broken elsewhere
+        // there (the least visible change, so tried first).
+        if (no_hyphen)
+          for (const Layout& l : base)
+            if (ends_with_hyphen(buf_, l) && l.end - 1 >= k && l.end - 1 < e)
+              changes.push_back({p, k, e - k, now, -1.0, static_cast<int>(l.end - 1 - k)});
       }
       k = e;
     }
@@ -418,7 +450,7 @@ class Paginator {
     int trials = 0;
     for (const Change& c : changes) {
       if (trials >= kMaxSingleTrials) break;
-      const std::vector<Slot*>* lines = variant(c.paragraph, c.looseness);
+      const std::vector<Slot*>* lines = variant(c.paragraph, c.looseness, c.no_hyphen);
       if (!lines) continue;
       ++trials;
       usable.push_back({&c, lines});
@@ -530,7 +562,7 @@ class Paginator {
   int split_ = -1;                  // the paragraph at the front of the buffer, when its
                                     // first lines are on an earlier page
   std::vector<Taken> history_;      // the pages taken last, while they may be given back
-  std::map<std::pair<int, int>, std::optional<std::vector<Slot*>>> variants_;
+  std::map<std::tuple<int, int, int>, std::optional<std::vector<Slot*>>> variants_;
 };
 
 }  // namespace

@@ -119,8 +119,8 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
 
   Flow flow = lay_out_chapters(ctx, fonts, language);
   FlowBuilder builder(ctx, flow);  // for re-breaking, running heads and the front matter
-  const Rebreaker rebreak = [&](const ParagraphRecord& r, int looseness, double* demerits) {
-    return builder.rebreak(r, looseness, demerits);
+  const Rebreaker rebreak = [&](const ParagraphRecord& r, int looseness, int no_hyphen_line) {
+    return builder.rebreak(r, looseness, nullptr, no_hyphen_line);
   };
   const std::vector<BodyPage> body = paginate(flow, ctx.page, style.notes, diags, rebreak);
 

@@ -6,7 +6,11 @@ PDF:  `qpdf --check` passes; `pdffonts` lists every font embedded and subset and
       prints nothing on stderr; `pdftotext` prints no warning and gives back the
       book's words in reading order.
 
-Usage: check_book.py OCTAVO BOOK_DIR WORK_DIR
+Typesetting (with --audit PDF_AUDIT): the figures ../shared/tools/pdf-audit reports
+must meet the targets of the typesetting issue (TARGETS below; --strict adds the ones
+set for the mid-sized novel).
+
+Usage: check_book.py OCTAVO BOOK_DIR WORK_DIR [--audit PDF_AUDIT [--strict]]
 """
 import json, pathlib, re, shutil, subprocess, sys
 
@@ -76,8 +80,38 @@ def in_order(expected, actual, near=300, far=20000):
             misses.append((i, w, ' '.join(expected[max(0, i - 5):i + 5])))
     return matched, misses
 
+# The most each figure of pdf-audit may be, for every book in the default style, and
+# the stricter ones for ../shared/corpus/mid.
+TARGETS = dict(overfull=0, ragged=0, widows=0, orphans=0, short_pages=0, max_hyphen_run=2,
+               space_em_p95=0.32)
+STRICT = dict(page_end_hyphens=10, loose_lines=7)
+
+def audit(tool, pdf, strict):
+    r = run([sys.executable, tool, str(pdf), '--json'])
+    if r.returncode != 0:
+        fail('pdf-audit: ' + r.stderr[-2000:])
+    figures = json.loads(r.stdout)
+    targets = dict(TARGETS, **(STRICT if strict else {}))
+    over = {k: (figures.get(k), most) for k, most in targets.items() if figures.get(k, 0) > most}
+    print('pdf-audit: ' + ', '.join(f'{k} {figures.get(k)}' for k in targets))
+    if over:
+        for k, (got, most) in over.items():
+            pages = figures.get(dict(widows='widow_pages', orphans='orphan_pages',
+                                     short_pages='short_page_list').get(k, ''), '')
+            print(f'  {k}: {got} (at most {most}) {pages}')
+        fail('pdf-audit figures above the targets: ' + ', '.join(over))
+
 def main():
-    octavo, book, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+    args = sys.argv[1:]
+    audit_tool = None
+    strict = '--strict' in args
+    if strict:
+        args.remove('--strict')
+    if '--audit' in args:
+        i = args.index('--audit')
+        audit_tool = args[i + 1]
+        del args[i:i + 2]
+    octavo, book, work = args[0], pathlib.Path(args[1]), pathlib.Path(args[2])
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     # Build from a copy so the slug (and so the file names) are predictable.
@@ -136,6 +170,8 @@ def main():
         for i, w, ctx in misses:
             print(f'  missing word {i} {w!r} in: {ctx}')
         fail('the PDF does not give back the book\'s words in order')
+    if audit_tool:
+        audit(audit_tool, pdf, strict)
     print('PASS')
 
 main()

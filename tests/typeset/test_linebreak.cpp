@@ -372,3 +372,24 @@ TEST_CASE("the hyphen limit yields when every line must hyphenate") {
   CHECK(longest_hyphen_run(items, r) == 3);
   for (const auto& l : r.lines) CHECK(measure_line(items, l).width <= 14);
 }
+
+TEST_CASE("a line the page ends after may be kept from ending on a hyphen") {
+  // The paragraph of the double-hyphen case; its best breaks end some line on a hyphen.
+  std::vector<W> words{{18}, {10}, {12, 8}, {12, 7}, {6, 14}, {7, 11}, {8, 5}, {11, 12}, {12}, {6}};
+  auto items = paragraph(words);
+  LineBreakParams p = single_pass(400);
+  auto free = break_lines(items, LineWidths{{}, 50}, p);
+  int line = -1;
+  for (std::size_t l = 0; l + 1 < free.lines.size() && line < 0; ++l)
+    if (items[free.lines[l].end].flagged) line = static_cast<int>(l);
+  REQUIRE(line >= 0);
+  p.no_hyphen_line = line;
+  auto kept = break_lines(items, LineWidths{{}, 50}, p);
+  REQUIRE(kept.lines.size() > static_cast<std::size_t>(line));
+  CHECK_FALSE(items[kept.lines[static_cast<std::size_t>(line)].end].flagged);
+  CHECK_FALSE(kept.artificial);
+  CHECK(kept.demerits > free.demerits);
+  // The constraint is on that line only: past the last line it changes nothing.
+  p.no_hyphen_line = static_cast<int>(free.lines.size());
+  CHECK(ends(break_lines(items, LineWidths{{}, 50}, p)) == ends(free));
+}

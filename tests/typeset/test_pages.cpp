@@ -338,7 +338,7 @@ TEST_CASE("a page left short by the orphan rule is filled by a paragraph set a l
 
   Flow again = flow;
   int calls = 0;
-  Rebreaker longer = [&](const ParagraphRecord& r, int looseness, double*) -> std::optional<std::vector<Slot>> {
+  Rebreaker longer = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
     ++calls;
     if (looseness != 1 || r.first_slot != 0) return std::nullopt;
     return lines_of(0, 11);
@@ -361,7 +361,7 @@ TEST_CASE("or by a paragraph set a line shorter, making room for the next one") 
   add_paragraph(flow, 2);   // 2: two lines, unbreakable
   add_paragraph(flow, 30);
   core::Diagnostics diags;
-  Rebreaker shorter = [&](const ParagraphRecord& r, int looseness, double*) -> std::optional<std::vector<Slot>> {
+  Rebreaker shorter = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
     if (looseness != -1 || r.first_slot != 10) return std::nullopt;
     return lines_of(1, 26);
   };
@@ -439,7 +439,7 @@ TEST_CASE("a short page nothing on it can fill is filled by a paragraph on the p
   CHECK(rows_on(plain[1]) == 37);
 
   int calls = 0;
-  Rebreaker only_a = [&](const ParagraphRecord& r, int looseness, double*) -> std::optional<std::vector<Slot>> {
+  Rebreaker only_a = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
     ++calls;
     if (looseness != 1 || r.first_slot != 0) return std::nullopt;
     return lines_of(0, 21);
@@ -463,7 +463,7 @@ TEST_CASE("a page nothing can fill is feathered: its paragraph gaps share the mi
   // cannot start on the last row. Nothing may be set again.
   Flow flow = flow_of({20, 30, 5, 5, 5, 10, 3, 40});
   core::Diagnostics diags;
-  Rebreaker none = [](const ParagraphRecord&, int, double*) -> std::optional<std::vector<Slot>> { return std::nullopt; };
+  Rebreaker none = [](const ParagraphRecord&, int, int) -> std::optional<std::vector<Slot>> { return std::nullopt; };
   auto pages = paginate(flow, g, style.notes, diags, none);
   REQUIRE(pages.size() >= 3);
   CHECK_FALSE(pages[0].feathered);
@@ -482,7 +482,7 @@ TEST_CASE("a page is not feathered by more than half a row per gap") {
   const PageGeometry g(style);
   Flow flow = flow_of({20, 30, 25, 3, 40});  // page 2: one gap, a row short
   core::Diagnostics diags;
-  Rebreaker none = [](const ParagraphRecord&, int, double*) -> std::optional<std::vector<Slot>> { return std::nullopt; };
+  Rebreaker none = [](const ParagraphRecord&, int, int) -> std::optional<std::vector<Slot>> { return std::nullopt; };
   auto pages = paginate(flow, g, style.notes, diags, none);
   REQUIRE(pages.size() >= 3);
   CHECK(rows_on(pages[1]) == 37);
@@ -503,7 +503,7 @@ TEST_CASE("white space at the foot of a page leaves it short, and is filled like
   flow.slots.push_back(space);
   add_paragraph(flow, 30);
   core::Diagnostics diags;
-  Rebreaker shorter = [](const ParagraphRecord& r, int looseness, double*) -> std::optional<std::vector<Slot>> {
+  Rebreaker shorter = [](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
     if (looseness != -1 || r.first_slot != 0) return std::nullopt;
     return lines_of(0, 35);
   };
@@ -547,4 +547,61 @@ TEST_CASE("a figure that does not fit floats to the next page, and the text afte
   CHECK(pages[1].slots[11].slot->paragraph == 1);
   CHECK(pages[1].slots[12].slot->kind == Slot::Kind::space);
   CHECK(pages[1].slots[13].slot == figure_slot);
+}
+
+TEST_CASE("a page does not end on a hyphen when its paragraph can be broken elsewhere there") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // Page 1: A (20) and 18 lines of B (30), whose 18th line ends on a hyphen.
+  Flow flow = flow_of({20, 30, 40});
+  flow.slots[20 + 17].hyphenated = true;
+  std::vector<std::pair<int, int>> asked;  // (looseness, line) for paragraph B
+  Rebreaker rebreak = [&](const ParagraphRecord& r, int looseness, int no_hyphen) -> std::optional<std::vector<Slot>> {
+    if (r.first_slot != 20) return std::nullopt;
+    asked.push_back({looseness, no_hyphen});
+    if (looseness != 0 || no_hyphen != 17) return std::nullopt;
+    return lines_of(1, 30);  // the same number of lines, no hyphen at the 18th
+  };
+  core::Diagnostics diags;
+  auto pages = paginate(flow, g, style.notes, diags, rebreak);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK_FALSE(pages[0].slots.back().slot->hyphenated);
+  CHECK(pages[0].slots.back().slot == &flow.replacements[17]);
+  // The same-lines change is the first one asked for.
+  REQUIRE_FALSE(asked.empty());
+  CHECK(asked.front() == std::pair<int, int>{0, 17});
+
+  // Without a way to avoid it, the page ends on the hyphen, full.
+  Flow again = flow_of({20, 30, 40});
+  again.slots[20 + 17].hyphenated = true;
+  auto plain = paginate(again, g, style.notes, diags);
+  CHECK(rows_on(plain[0]) == 38);
+  CHECK(plain[0].slots.back().slot->hyphenated);
+}
+
+TEST_CASE("a figure that would end a page with text after it goes to the top of the page") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  Flow flow;
+  add_paragraph(flow, 10);  // 0
+  Slot space;
+  space.kind = Slot::Kind::space;
+  Slot figure;
+  figure.rows = 25;
+  figure.floats = true;
+  flow.slots.push_back(space);
+  flow.slots.push_back(figure);
+  flow.slots.push_back(space);
+  add_paragraph(flow, 30);  // 1: its first line alone cannot end the page
+  const Slot* figure_slot = &flow.slots[11];
+  core::Diagnostics diags;
+  auto pages = paginate(flow, g, style.notes, diags);
+  REQUIRE(pages.size() >= 2);
+  // The figure, the space under it, paragraph 0, the first two lines of paragraph 1.
+  CHECK(pages[0].slots.front().slot == figure_slot);
+  CHECK(pages[0].slots[1].slot->kind == Slot::Kind::space);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{-1, 0, 1});
+  CHECK(pages[0].slots.back().slot->paragraph == 1);
 }
