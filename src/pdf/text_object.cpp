@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/utf8.hpp"
 #include "pdf/syntax.hpp"
 
 namespace octavo::pdf::detail {
@@ -29,6 +30,26 @@ std::string page_error(int page_number, const std::string& what) {
   return "page " + std::to_string(page_number + 1) + ": " + what;
 }
 
+// `/Span <</ActualText <FEFF…>>> BDC`: a marked-content span whose text is `text`
+// (UTF-8 in, a UTF-16BE text string with its byte order mark out, §7.9.2.2).
+void begin_actual_text(std::string& out, const std::string& text) {
+  static const char hex[] = "0123456789ABCDEF";
+  auto unit = [&](unsigned u) {
+    for (int shift = 12; shift >= 0; shift -= 4) out += hex[(u >> shift) & 0xF];
+  };
+  out += "/Span <</ActualText <FEFF";
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t cp = core::utf8::decode(text, pos);
+    if (cp >= 0x10000) {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      unit(static_cast<unsigned>(cp));
+    }
+  }
+  out += ">>> BDC\n";
+}
+
 }  // namespace
 
 // Layout of the output (PDF 32000-1 §9.4): runs on one baseline in one font share a TJ
@@ -47,8 +68,28 @@ bool write_text_object(HPDF_Page page, const std::vector<typeset::GlyphRun>& run
   if (runs.empty()) return true;
   TextState state;
   std::u16string units;
+  int span_left = 0;        // runs of the open ActualText span still to come
+  bool span_open = false;
+  auto close_array = [&] {  // marked content may not cut into a TJ array
+    if (state.array_open) {
+      out += "] TJ\n";
+      state.array_open = false;
+    }
+  };
   out += "BT\n";
   for (const auto& run : runs) {
+    if (span_open && span_left == 0) {
+      close_array();
+      out += "EMC\n";
+      span_open = false;
+    }
+    if (run.actual_runs > 0 && !span_open) {
+      close_array();
+      begin_actual_text(out, run.actual_text);
+      span_open = true;
+      span_left = run.actual_runs;
+    }
+    if (span_left > 0) --span_left;
     if (!fonts.valid_index(run.font)) {
       if (error)
         *error = page_error(page_number, "a run uses font " + std::to_string(run.font) +
@@ -110,7 +151,8 @@ bool write_text_object(HPDF_Page page, const std::vector<typeset::GlyphRun>& run
     for (const char16_t u : units) advance += fonts.advance(run.font, u);
     state.pen += static_cast<double>(advance) * static_cast<double>(size) / 1000.0;
   }
-  if (state.array_open) out += "] TJ\n";
+  close_array();
+  if (span_open) out += "EMC\n";
   out += "ET\n";
   return true;
 }

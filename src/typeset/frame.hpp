@@ -21,6 +21,12 @@ struct GlyphRun {
   double x = 0;
   double y = 0;
   std::string text;
+  /// When > 0, this run and the next `actual_runs − 1` are one word whose glyphs do not
+  /// spell it as text extraction should read it (faked small capitals: capitals in two
+  /// sizes), and `actual_text` is the word: the PDF marks them as one span with that
+  /// replacement text (ISO 32000-1 §14.9.4).
+  int actual_runs = 0;
+  std::string actual_text;
 };
 
 /// A filled rectangle (rules, the footnote separator).

@@ -20,8 +20,28 @@ public:
     for (auto i = r.begin; i < r.end; ++i) piece(list_.pieces[i], x);
   }
 
+  /// Between two words (a glue, the line's end): a word that had case-mapped pieces
+  /// becomes one span of runs with its text as replacement text, so that text
+  /// extraction reads "PRIDE", not "P RIDE" (its capitals come in two sizes).
+  void end_word() {
+    if (word_cased_ && word_first_run_ < out_.runs.size()) {
+      GlyphRun& first = out_.runs[word_first_run_];
+      first.actual_runs = static_cast<int>(out_.runs.size() - word_first_run_);
+      first.actual_text.clear();
+      for (std::size_t r = word_first_run_; r < out_.runs.size(); ++r) first.actual_text += out_.runs[r].text;
+      if (first.actual_runs == 1) first.actual_runs = 0;  // one run reads as it is
+      open_ = false;  // the next word starts a run of its own
+    }
+    word_cased_ = false;
+    word_first_run_ = out_.runs.size();
+  }
+
 private:
   void piece(const Piece& p, double& x) {
+    if (p.cased) {
+      word_cased_ = true;
+      open_ = open_ && word_first_run_ < out_.runs.size();  // a cased word starts its own run
+    }
     out_.size = std::max(out_.size, static_cast<double>(p.size));
     if (p.note) out_.notes.push_back(p.note);
     if (p.strike) {
@@ -84,6 +104,8 @@ private:
   SetLine& out_;
   bool open_ = false;
   double next_x_ = 0;
+  bool word_cased_ = false;
+  std::size_t word_first_run_ = 0;
 };
 
 // A box's text as written: ligature code points are spelled out again.
@@ -178,6 +200,7 @@ std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakRe
           content_end = x;
           break;
         case ItemType::glue: {
+          writer.end_word();
           const double w = it.width + (ratio > 0 ? ratio * it.stretch : ratio * it.shrink) + fil_ratio * it.fil;
           // A strike-through runs on over the spaces between struck words.
           if (!line.rules.empty() && std::fabs(line.rules.back().x + line.rules.back().width - x) < 1e-6 &&
@@ -198,6 +221,7 @@ std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakRe
       }
       line.hyphenated = (br.type == ItemType::disc || br.type == ItemType::penalty) && br.flagged;
     }
+    writer.end_word();
     line.width = content_end;
     lines.push_back(std::move(line));
   }

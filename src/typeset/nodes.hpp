@@ -31,6 +31,8 @@ struct Piece {
   int note = 0;                        ///< footnote number, for a note reference
   int image = -1;                      ///< index in ItemList::images, for an inline image
   bool strike = false;                 ///< drawn struck through
+  bool cased = false;                  ///< drawn in another case than written (capitals
+                                       ///< for small capitals): its word gets replacement text
   core::Span span;
 };
 

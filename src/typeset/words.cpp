@@ -358,6 +358,7 @@ void InlineBuilder::emit_segment(const Frag& f, std::uint32_t fi, Segment& seg, 
   const unsigned flags = f.style.ligatures ? shape_default : shape_no_ligatures;
   const ShapedText& st = ctx_.shaper.shape(*seg.face, seg.text, flags);
   const auto seg_end = static_cast<std::uint32_t>(seg.source_begin + seg.text.size());
+  const std::size_t first_piece = out_.pieces.size();
   std::size_t g = 0;
   // Dictionary hyphenation points inside this segment (offsets are the frag's; the
   // segment's text is the frag's own bytes whenever points exist: no case mapping).
@@ -401,6 +402,8 @@ void InlineBuilder::emit_segment(const Frag& f, std::uint32_t fi, Segment& seg, 
     out_.items.push_back(disc);
   }
   push_box(st, g, st.glyphs.size(), *seg.face, seg.size, f);
+  if (!seg.source_exact)
+    for (auto i = first_piece; i < out_.pieces.size(); ++i) out_.pieces[i].cased = true;
 }
 
 }  // namespace octavo::typeset

@@ -312,3 +312,28 @@ TEST_CASE("a document without pages is refused, an empty page is fine") {
   CHECK(check.status == 0);
   CHECK(run("pdftotext " + quoted(path) + " -").err.empty());
 }
+
+TEST_CASE("a word in capitals of two sizes (faked small capitals) reads back as one word") {
+  typeset::Document doc = sample_book();
+  auto& runs = doc.pages[2].runs;
+  // "Pride" as small capitals: a capital P at 11 pt, "RIDE" at 8.8 pt, then a plain word.
+  typeset::GlyphRun p = run(0, 72, 500, "P");
+  p.actual_runs = 2;
+  p.actual_text = "PRIDE";
+  runs.push_back(p);
+  runs.push_back(run(0, 79.5, 500, "RIDE", 8.8));
+  runs.push_back(run(0, 110, 500, "Smith"));
+  TempDir dir;
+  const auto path = written(dir, doc);
+  const auto text = run("pdftotext -enc UTF-8 -f 3 -l 3 " + quoted(path) + " -");
+  INFO(text.out, text.err);
+  CHECK(text.err.empty());
+  CHECK(contains(text.out, "PRIDE"));
+  CHECK(contains(text.out, "Smith"));
+  CHECK_FALSE(contains(text.out, "P RIDE"));
+  // The span is marked content around whole TJ arrays, and it is closed.
+  const auto content = run("qpdf --qdf --object-streams=disable " + quoted(path) + " -");
+  // (qpdf writes hex strings in lowercase.)
+  CHECK(count(content.out, "/Span <</ActualText <feff00500052004900440045>>> BDC") == 1);
+  CHECK(matches(content.out, "BDC\n(?:[^\n]*\n){0,6}[^\n]*\\] TJ\nEMC\n"));
+}

@@ -260,3 +260,28 @@ TEST_CASE("struck-through text gets one rule across its words and spaces") {
   CHECK(r.x + r.width < lines[0].width - 20);
   CHECK(r.y > 0);
 }
+
+TEST_CASE("a word in small capitals is one span with its text for extraction") {
+  Fixture f;
+  TextStyle sc;
+  sc.text_case = style::Case::small_caps;
+  sc.hyphenate = false;
+  auto lines = f.set("Pride and Prejudice", 300, LineAlign::left, sc);
+  REQUIRE(lines.size() == 1);
+  std::vector<std::string> words;
+  std::size_t covered = 0;
+  for (std::size_t i = 0; i < lines[0].runs.size(); ++i) {
+    const GlyphRun& r = lines[0].runs[i];
+    if (r.actual_runs > 0) {
+      words.push_back(r.actual_text);
+      CHECK(i + static_cast<std::size_t>(r.actual_runs) <= lines[0].runs.size());
+      covered += static_cast<std::size_t>(r.actual_runs);
+    }
+  }
+  // "Pride" and "Prejudice": a capital and smaller capitals each; "and" is all small.
+  CHECK(words == std::vector<std::string>{"PRIDE", "PREJUDICE"});
+  CHECK(covered == 4);
+  // Text in one size needs no span.
+  auto plain = f.set("Pride and Prejudice", 300, LineAlign::left);
+  for (const auto& r : plain[0].runs) CHECK(r.actual_runs == 0);
+}
