@@ -1,6 +1,8 @@
 #include "style/style.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 
 #include <toml++/toml.h>
@@ -67,6 +69,7 @@ struct Loader {
   core::Diagnostics& diags;
   FontRegistry fonts;
   std::vector<fs::path> chain;  // files being loaded, to catch `extends` cycles
+  std::map<std::string, core::Location> set_at;  // where each key got its value
 
   // A family named in the registry, or a path to one .ttf used for all four faces.
   std::optional<FontFamily> resolve_family(const std::string& value, const fs::path& style_dir,
@@ -209,6 +212,7 @@ struct Loader {
     for (auto& e : entries) {
       const auto& path = e.spec->path;
       auto& v = e.value;
+      set_at[path] = e.where;
       if (e.spec->kind == KeyKind::length) {
         // Ems are of the body size; the two indents are kept in ems, the rest in points.
         const bool keep_em = path == "body.indent" || path == "blockquote.indent";
@@ -264,10 +268,16 @@ struct Loader {
   }
 
   // Loads `file` (after what it extends) into `style`. False when it reported errors.
-  bool load_file(const fs::path& file, Style& style) {
-    if (chain.size() >= max_extends_depth ||
-        std::find(chain.begin(), chain.end(), fs::weakly_canonical(file)) != chain.end()) {
-      diags.error({file.string(), 0, 0}, "styles extend each other in a cycle");
+  // `from`: the `extends` entry that named it, if any.
+  bool load_file(const fs::path& file, Style& style, const core::Location& from = {}) {
+    const core::Location where = from.path.empty() ? core::Location{file.string(), 0, 0} : from;
+    if (std::find(chain.begin(), chain.end(), fs::weakly_canonical(file)) != chain.end()) {
+      diags.error(where, "'extends' goes round in a circle: '" + file.filename().string() +
+                             "' is already being loaded");
+      return false;
+    }
+    if (chain.size() >= max_extends_depth) {
+      diags.error(where, "'extends' goes more than " + std::to_string(max_extends_depth) + " styles deep");
       return false;
     }
     toml::table table;
@@ -285,7 +295,7 @@ struct Loader {
       if (!name) {
         diags.error(where, "'extends' must be the name of a style");
       } else if (auto parent_file = find_style_file(*name, file.parent_path(), where)) {
-        load_file(*parent_file, style);
+        load_file(*parent_file, style, where);
       }
     }
     std::vector<Entry> entries;
@@ -338,9 +348,31 @@ std::optional<Style> load_style(const std::string& name_or_path, const fs::path&
   style.name = file->stem().string();
   if (!loader.load_file(*file, style)) return std::nullopt;
   complete(style, loader);
-  if (style.page.inner + style.page.outer >= style.page.width * 0.8 ||
-      style.page.top + style.page.bottom >= style.page.height * 0.8) {
-    diags.error({file->string(), 0, 0}, "the margins leave almost no room for text on the page");
+  // The margins must leave a text block: at least a fifth of the page each way.
+  const auto margin_error = [&](const char* which, double a, double b, double page,
+                                std::initializer_list<const char*> keys) {
+    core::Location where{file->string(), 0, 0};
+    for (const char* key : keys)
+      if (auto it = loader.set_at.find(key); it != loader.set_at.end()) {
+        where = it->second;
+        break;
+      }
+    const auto in = [](double pt) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g in", std::round(pt / 72.0 * 100) / 100);
+      return std::string(buf);
+    };
+    diags.error(where, std::string("the ") + which + " margins (" + in(a) + " + " + in(b) +
+                           ") leave less than a fifth of the page's " + in(page) + " for text");
+  };
+  if (style.page.inner + style.page.outer >= style.page.width * 0.8) {
+    margin_error("inner and outer", style.page.inner, style.page.outer, style.page.width,
+                 {"page.outer", "page.inner", "page.width", "page.size"});
+    return std::nullopt;
+  }
+  if (style.page.top + style.page.bottom >= style.page.height * 0.8) {
+    margin_error("top and bottom", style.page.top, style.page.bottom, style.page.height,
+                 {"page.bottom", "page.top", "page.height", "page.size"});
     return std::nullopt;
   }
   if (diags.error_count() != errors_before) return std::nullopt;

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "style/schema.hpp"
 #include "style/style.hpp"
@@ -88,11 +91,21 @@ TEST_CASE("invalid style files give a positioned diagnostic") {
        "  hint: shipped families: Charis SIL, DejaVu Sans Mono, Gentium Book Plus\n"
        "  hint: or give the path of a .ttf file"},
       {"[body\nsize = 3\n", "mine.toml:1:6: error: "},
-      {"extends = \"gothic\"\n", nullptr},
+      {"extends = \"gothic\"\n",
+       "mine.toml:1:11: error: unknown style 'gothic'\n  hint: shipped styles: classic"},
       {"[headings.7]\nsize = \"12pt\"\n", "mine.toml:1:11: error: unknown style key 'headings.7'"},
       {"[toc]\ndepth = 1.5\n", "mine.toml:2:1: error: 'toc.depth' must be a whole number"},
-      {"[page]\nsize = \"6x9in\"\ninner = \"3in\"\nouter = \"3in\"\n", nullptr},
+      {"[page]\nsize = \"6x9in\"\ninner = \"3in\"\nouter = \"3in\"\n",
+       "mine.toml:4:1: error: the inner and outer margins (3 in + 3 in) leave less than a fifth of the "
+       "page's 6 in for text"},
       {"[body]\nsize = \"1.2em\"\n", "mine.toml:2:1: error: 'body.size' cannot be in em: it defines the em"},
+      {"extends = \"mine.toml\"\n",
+       "mine.toml:1:11: error: 'extends' goes round in a circle: 'mine.toml' is already being loaded"},
+      {"[fonts]\nfallback = \"Charis SIL\"\n", "mine.toml:2:1: error: 'fonts.fallback' must be an array of strings"},
+      {"[body]\nindent = \"50%\"\n", "mine.toml:2:1: error: 'body.indent' must be a length in pt, mm, cm, in or em"},
+      {"[toc]\ndepth = \"2\"\n", "mine.toml:2:1: error: 'toc.depth' must be a whole number"},
+      {"colour = \"red\"\n", "mine.toml:1:1: error: unknown style key 'colour'\n  hint: see docs/styles.md"},
+      {"[fonts]\nbody = \"missing.ttf\"\n", "mine.toml:2:1: error: font file 'missing.ttf' does not exist"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
@@ -128,4 +141,54 @@ TEST_CASE("nearest_key finds misspellings only") {
   CHECK(style::nearest_key("body.sise") == "body.size");
   CHECK(style::nearest_key("headings.1.cas") == "headings.1.case");
   CHECK(style::nearest_key("completely.different") == "");
+}
+
+namespace {
+
+// docs/styles.md, cut into sections at its "### `key`" headings.
+std::map<std::string, std::string> documented_keys() {
+  std::ifstream in(fs::path(OCTAVO_SOURCE_DIR) / "docs" / "styles.md");
+  REQUIRE(in);
+  std::map<std::string, std::string> sections;
+  std::string line, key;
+  while (std::getline(in, line)) {
+    if (line.rfind("### `", 0) == 0 && line.size() > 6 && line.back() == '`') {
+      key = line.substr(5, line.size() - 6);
+      sections[key];
+    } else if (line.rfind("## ", 0) == 0) {
+      key.clear();
+    } else if (!key.empty()) {
+      sections[key] += line + "\n";
+    }
+  }
+  return sections;
+}
+
+// "headings.3.size" is documented once, as "headings.N.size".
+std::string documented_name(const std::string& key) {
+  if (key.rfind("headings.", 0) == 0 && key.size() > 10 && std::isdigit(static_cast<unsigned char>(key[9])))
+    return "headings.N" + key.substr(10);
+  return key;
+}
+
+}  // namespace
+
+TEST_CASE("docs/styles.md describes every key of the style model, with type, default and example") {
+  const auto docs = documented_keys();
+  std::set<std::string> known;
+  for (const auto& spec : style::schema()) {
+    const std::string name = documented_name(spec.path);
+    known.insert(name);
+    INFO("key: ", spec.path);
+    const auto it = docs.find(name);
+    REQUIRE_MESSAGE(it != docs.end(), (std::string("docs/styles.md has no section ### `") + name + "`"));
+    CHECK(it->second.find("- Type:") != std::string::npos);
+    CHECK(it->second.find("- Default:") != std::string::npos);
+    CHECK(it->second.find("- Example:") != std::string::npos);
+    // The example is a line a style file could hold for this key.
+    const std::string leaf = name.substr(name.rfind('.') + 1);
+    CHECK(it->second.find("- Example: `" + leaf + " = ") != std::string::npos);
+  }
+  // And nothing is documented that the model does not have.
+  for (const auto& [name, text] : docs) CHECK_MESSAGE(known.count(name), (std::string("documented but unknown: ") + name));
 }
