@@ -247,7 +247,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
         const double start = std::ceil((line.end + 0.5 * st.body.size) / unit) * unit;
         const auto count = static_cast<int>(std::floor((num_left - 0.3 * st.body.size - start) / unit));
         if (count > 0) {
-          GlyphRun run{dot_font, num.size, x0 + start, y, {}};
+          GlyphRun run{dot_font, num.size, x0 + start, y, {}, 0, {}};
           for (int k = 0; k < count; ++k) run.text += k + 1 < count ? ". " : ".";
           page.runs.push_back(std::move(run));
         }

@@ -80,7 +80,7 @@ private:
       const bool continues = run && open_ && !offset && run->font == p.font &&
                              run->size == p.size && run->y == gy && std::fabs(next_x_ - gx) < 1e-6;
       if (!continues) {
-        out_.runs.push_back(GlyphRun{p.font, p.size, gx, gy, {}});
+        out_.runs.push_back(GlyphRun{p.font, p.size, gx, gy, {}, 0, {}});
         run = &out_.runs.back();
       }
       // The longest stretch drawn with the font's own advances goes in at once.
