@@ -110,8 +110,11 @@ namespace {
 // of a page, like the first line of a paragraph that goes on overleaf (an orphan) to a
 // reader: a one-line paragraph that fills the measure, a long line of verse. A page
 // does not end after one.
-// A line this close to the right edge reads as full.
-double full_slack_for(double body_size) { return 0.5 * body_size; }
+// A line this close to the right edge reads as full: in justified text, within half an
+// em; set ragged right, where full lines end anywhere, within a quarter of the measure.
+double full_slack_for(double body_size, double measure, bool ragged) {
+  return ragged ? 0.25 * measure : 0.5 * body_size;
+}
 
 bool looks_like_an_opening(const Slot& slot) {
   if (slot.runs.empty()) return false;
@@ -275,10 +278,14 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
   add_lines(lines, list, env.left, true);
   if (lines.size() == 1 || verse)
     for (std::size_t i = 0; i < lines.size(); ++i)
-      if (env.left + lines[i].width >= ctx_.page.measure - full_slack_for(ctx_.style.body.size) && looks_like_an_opening((*out_)[added + i]))
+      if (env.left + lines[i].width >=
+              ctx_.page.measure - full_slack_for(ctx_.style.body.size, ctx_.page.measure, align == LineAlign::left) &&
+          looks_like_an_opening((*out_)[added + i]))
         (*out_)[added + i].break_after = false;
-  // Justified paragraphs can be set again with another line count by the page builder.
-  if (main_flow && !verse && align == LineAlign::justify && !breaks.artificial) {
+  // Justified and ragged-right paragraphs can be set again with another line count by
+  // the page builder.
+  const bool ragged = align == LineAlign::left;
+  if (main_flow && !verse && (align == LineAlign::justify || ragged) && !breaks.artificial) {
     ParagraphRecord r;
     r.content = &content;
     r.env = env;
@@ -299,7 +306,9 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
     }
     const LineMeasure last = measure_line(list.items, breaks.lines.back());
     r.may_shorten = lines.size() >= 2 && take >= last.width;
-    r.may_lengthen = give >= width - last.width;
+    // A ragged paragraph gives a word to a new last line whenever it has two words on
+    // a line; the rebreak's tolerance decides whether the shorter lines look right.
+    r.may_lengthen = ragged || give >= width - last.width;
     const int index = static_cast<int>(flow_.paragraphs.size());
     flow_.paragraphs.push_back(std::move(r));
     for (std::size_t s = first; s < out_->size(); ++s) (*out_)[s].paragraph = index;
@@ -330,7 +339,8 @@ std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, 
   for (const auto& l : breaks.lines) {
     const LineMeasure m = measure_line(list.items, l);
     const double shortfall = widths.rest - m.width;
-    if (shortfall > 0 && m.fil == 0 && (m.stretch <= 0 || badness(shortfall / m.stretch) > params.tolerance))
+    const double stretch = m.stretch + params.background_stretch;  // ragged lines: the right margin's
+    if (shortfall > 0 && m.fil == 0 && (stretch <= 0 || badness(shortfall / stretch) > params.tolerance))
       return std::nullopt;
   }
   if (demerits) *demerits = breaks.demerits;
@@ -338,7 +348,8 @@ std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, 
   std::vector<Slot> slots;
   const std::size_t n = lines.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const bool full = r.env.left + lines[i].width >= ctx_.page.measure - full_slack_for(ctx_.style.body.size);
+    const bool full = r.env.left + lines[i].width >=
+                      ctx_.page.measure - full_slack_for(ctx_.style.body.size, ctx_.page.measure, align == LineAlign::left);
     Slot slot = line_slot(lines[i], list, r.env.left);
     if (n >= 2 && (i == 0 || i + 2 == n)) slot.break_after = false;
     if (n == 1 && full && looks_like_an_opening(slot)) slot.break_after = false;

@@ -38,6 +38,9 @@ struct EngineParams {
   double hyphen_penalty = 50;
   double ex_hyphen_penalty = 50;
   double url_penalty = 100;
+  /// After a dash the text joins to what follows (U+2060): so high that the breaker
+  /// takes it only where every other way leaves a line overfull or hopelessly loose.
+  double joined_dash_penalty = 9000;
   /// A paragraph set a line longer or shorter to fill a page may be this loose (TeX's
   /// badness; 800 is stretch ratio 2): a little looser than body text, because a page a
   /// line short is the more visible flaw.

@@ -214,8 +214,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
                  block_top - hs.space_before - hs.size, first % 2 == 0);
     TextStyle num = builder_.body_style(static_cast<float>(st.body.size));
     num.hyphenate = false;
-    // Leader dots: ". . ." drawn with the font's own advances, started on a grid common
-    // to all entries so that the dots line up down the page (TeX's \leaders).
+    // Leader dots: ". . ." drawn with the font's own advances.
     const Face& face = ctx_.fonts.primary(FontRole::body, Variant::regular);
     const double unit = (face.pdf_advance_of('.') + face.pdf_advance_of(' ')) * num.size / 1000.0;
     const int dot_font = static_cast<int>(face.id());
@@ -244,8 +243,11 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
         }
       }
       if (unit > 0 && face.has('.')) {
-        const double start = std::ceil((line.end + 0.5 * st.body.size) / unit) * unit;
-        const auto count = static_cast<int>(std::floor((num_left - 0.3 * st.body.size - start) / unit));
+        // Ending a fixed gap before the number (a wider gap reads as two columns);
+        // entries with numbers of the same width get dots in the same places.
+        const double end = num_left - 0.3 * st.body.size + (unit - face.pdf_advance_of('.') * num.size / 1000.0);
+        const auto count = static_cast<int>(std::floor((end - (line.end + 0.5 * st.body.size)) / unit));
+        const double start = end - count * unit;
         if (count > 0) {
           GlyphRun run{dot_font, num.size, x0 + start, y, {}, 0, {}};
           for (int k = 0; k < count; ++k) run.text += k + 1 < count ? ". " : ".";

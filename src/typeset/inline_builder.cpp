@@ -112,7 +112,12 @@ void InlineBuilder::add_text(std::string_view text, const TextStyle& style, core
         continue;
       }
       case unicode::CharClass::joiner:
-        pending_ = false;  // a joiner after a dash forbids the break there
+        // A joiner after a dash forbids the break there, short of an overfull line.
+        if (pending_ && pending_mark_.kind == MarkKind::dash) {
+          pending_mark_.kind = MarkKind::joined;
+        } else {
+          pending_ = false;
+        }
         continue;
       case unicode::CharClass::ignorable:
         continue;

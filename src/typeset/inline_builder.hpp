@@ -57,7 +57,9 @@ public:
   double space_width(const TextStyle& style) const;
 
 private:
-  enum class MarkKind : std::uint8_t { hyphen, dash, soft, zwsp, url };
+  /// `joined`: a dash with a word joiner after it: no break there unless a line cannot
+  /// be set otherwise (an overfull line is the worse wrong).
+  enum class MarkKind : std::uint8_t { hyphen, dash, soft, zwsp, url, joined };
   struct Frag {
     TextStyle style;
     std::string text;

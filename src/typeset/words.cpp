@@ -26,7 +26,8 @@ void InlineBuilder::find_hyphenation_points() {
   points_.clear();
   if (!ctx_.hyphenator || !ctx_.hyphenator->available()) return;
   for (const Mark& m : marks_)
-    if (m.kind != MarkKind::zwsp) return;  // explicit hyphens and dashes: break only there
+    if (m.kind != MarkKind::zwsp && m.kind != MarkKind::joined)
+      return;  // explicit hyphens and dashes: break only there
   // Letter runs, possibly across style changes ("*Wort*fetzen"), hyphenated as words.
   std::string run;
   std::vector<Pos> starts;  // where each character of `run` starts
@@ -211,6 +212,9 @@ void InlineBuilder::emit_mark(MarkKind kind, const Frag& before) {
       break;
     case MarkKind::url:
       it = make_penalty(ctx_.engine.url_penalty);
+      break;
+    case MarkKind::joined:
+      it = make_penalty(ctx_.engine.joined_dash_penalty, true);
       break;
     case MarkKind::soft: {
       const Face& face = primary(before.style);

@@ -94,11 +94,25 @@ TEST_CASE("a hyphenated compound breaks only after its hyphen") {
   CHECK(f.sketch(f.items("remarkable-conversation")) == "remarkable-‖conversation~$");
 }
 
-TEST_CASE("a word joiner forbids the break at a dash; after the dash one is allowed") {
+TEST_CASE("a word joiner forbids the break at a dash, short of an overfull line") {
   Fixture f;
   // Standard Ebooks writes "Antichrist⁠—I": joined before the dash, free after it.
   CHECK(f.sketch(f.items("Antichrist\u2060\u2014I said")) == "Antichrist—‖I said~$");
-  CHECK(f.sketch(f.items("a\u2060\u2014\u2060b")) == "a—b~$");
+  // Joined on both sides: a break there costs so much that only a line that could not
+  // be set otherwise takes it.
+  const ItemList joined = f.items("a\u2060\u2014\u2060b");
+  CHECK(f.sketch(joined) == "a—‖b~$");
+  CHECK(joined.items[1].penalty == doctest::Approx(f.ctx->engine.joined_dash_penalty));
+  CHECK(f.ctx->engine.joined_dash_penalty >= 5000);
+  // A joiner after a hyphen still forbids the break outright.
+  CHECK(f.sketch(f.items("well-\u2060known")) == "well-known~$");
+  // On a measure the joined string fits, it stays whole; on one it does not, it breaks
+  // after the dash rather than run into the margin.
+  auto wide = f.set("Cutts\u2019s,\u2060\u2E3A\u2060Mackay\u2019s,\u2060\u2E3A\u2060Angus\u2019s", 400);
+  CHECK(wide.size() == 1);
+  auto narrow = f.set("Cutts\u2019s,\u2060\u2E3A\u2060Mackay\u2019s,\u2060\u2E3A\u2060Angus\u2019s", 90);
+  CHECK(narrow.size() >= 2);
+  CHECK(f.diags.all().empty());
 }
 
 TEST_CASE("no-break spaces tie, soft hyphens and zero-width spaces offer breaks") {
