@@ -12,8 +12,13 @@ namespace {
 
 constexpr int exit_usage = 2;
 
-int list_styles() {
-  for (const auto& [name, description] : octavo::style::shipped_styles(octavo::cli::find_resources()))
+int list_styles(bool where) {
+  const auto resources = octavo::cli::find_resources();
+  if (where) {  // the folders the styles and fonts are read from
+    std::printf("%s\n%s\n", resources.styles_dir.c_str(), resources.fonts_dir.c_str());
+    return 0;
+  }
+  for (const auto& [name, description] : octavo::style::shipped_styles(resources))
     std::printf("%-14s %s\n", name.c_str(), description.c_str());
   return 0;
 }
@@ -45,7 +50,9 @@ int main(int argc, char** argv) {
   auto* new_cmd = app.add_subcommand("new", "Create a new book that builds at once");
   new_cmd->add_option("DIR", new_dir, "folder to create")->required();
 
+  bool styles_where = false;
   auto* styles_cmd = app.add_subcommand("styles", "List the shipped styles");
+  styles_cmd->add_flag("--path", styles_where, "print the folders of the shipped styles and fonts instead");
 
   try {
     app.parse(argc, argv);
@@ -60,6 +67,6 @@ int main(int argc, char** argv) {
   }
   if (check_cmd->parsed()) return octavo::cli::run_check(dir, check_style);
   if (new_cmd->parsed()) return octavo::cli::run_new(new_dir);
-  if (styles_cmd->parsed()) return list_styles();
+  if (styles_cmd->parsed()) return list_styles(styles_where);
   return exit_usage;
 }
