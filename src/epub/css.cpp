@@ -11,6 +11,9 @@ using detail::css_string;
 using detail::number;
 
 // A length in points as ems of a font of `size` points.
+// The body size (points) that the reader's default size stands for.
+constexpr double kReaderBodySize = 11;
+
 std::string em(double points, double size) {
   return number(size > 0 ? points / size : 0) + "em";
 }
@@ -69,7 +72,9 @@ void body(Sheet& s, const style::Style& st) {
   s.rule("body");
   s.decl("font-family",
          st.body_font.name.empty() ? "serif" : css_string(st.body_font.name) + ", serif");
-  s.decl("font-size", "1em");
+  // The reader's own size is the size of a normal book's text, 11 pt: a style set
+  // larger or smaller (large print) scales it by as much. Everything else is relative.
+  s.decl("font-size", em(b.size, kReaderBodySize));
   s.decl("line-height", number(b.size > 0 ? b.leading / b.size : 1.2));
   s.decl("text-align", text_align(b.align));
   if (b.hyphenate) {

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""One style key, both outputs: a style that changes a single key of `classic` must
+change the EPUB's stylesheet and the PDF the way the key says, and nothing else the test
+looks at.
+
+Builds the sample book with classic and with one-key variants (body size, first-line
+indent, trim size, heading case) through the real binary, then reads the stylesheet out
+of the EPUB and measures the PDF with poppler (pdfinfo, pdftotext -bbox-layout).
+
+Usage: style_keys.py OCTAVO BOOK_DIR WORK_DIR
+"""
+import re, shutil, statistics, subprocess, sys, zipfile, pathlib
+import xml.etree.ElementTree as ET
+
+NS = '{http://www.w3.org/1999/xhtml}'
+failures = []
+
+def check(ok, what):
+    print(('ok   ' if ok else 'FAIL ') + what)
+    if not ok:
+        failures.append(what)
+
+def build(octavo, book, work, name, toml):
+    style = work / f'{name}.toml'
+    style.write_text('extends = "classic"\ndescription = "test"\n' + toml, encoding='utf-8')
+    out = work / name
+    r = subprocess.run([octavo, 'build', str(book), '--style', str(style), '-o', str(out)],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        print(f'FAIL: build with {name} exited {r.returncode}\n{r.stderr}')
+        sys.exit(1)
+    epub = next(out.glob('*.epub'))
+    pdf = next(out.glob('*.pdf'))
+    with zipfile.ZipFile(epub) as z:
+        css = z.read('EPUB/css/book.css').decode('utf-8')
+    return css, pdf
+
+def rule(css, selector):
+    """The declarations of the first rule for `selector`, as a dict."""
+    m = re.search(r'(?m)^' + re.escape(selector) + r' \{\n(.*?)\n\}', css, re.S)
+    if not m:
+        return {}
+    return dict(l.strip().rstrip(';').split(': ', 1) for l in m.group(1).splitlines() if ': ' in l)
+
+def page_size(pdf):
+    info = subprocess.run(['pdfinfo', str(pdf)], capture_output=True, text=True).stdout
+    w, h = re.search(r'Page size:\s+([\d.]+) x ([\d.]+)', info).groups()
+    return float(w), float(h)
+
+def lines(pdf):
+    """Every text line of the body pages: (page, x0, height, text)."""
+    xml = subprocess.run(['pdftotext', '-bbox-layout', str(pdf), '-'], capture_output=True).stdout
+    out = []
+    for n, page in enumerate(ET.fromstring(xml).iter(NS + 'page')):
+        for line in page.iter(NS + 'line'):
+            words = [w.text or '' for w in line.iter(NS + 'word')]
+            out.append((n, float(line.get('xMin')), float(line.get('yMax')) - float(line.get('yMin')),
+                        ' '.join(words)))
+    return out
+
+def body_height(ls):
+    return statistics.mode(round(h, 1) for _, _, h, t in ls if len(t.split()) >= 5)
+
+def indents(ls):
+    """How far the indented body lines start right of the page's text edge."""
+    h = body_height(ls)
+    body = [l for l in ls if abs(l[2] - h) < 0.5 and len(l[3].split()) >= 3]
+    out = []
+    for page in {l[0] for l in body}:
+        on = [x for p, x, _, _ in body if p == page]
+        edge = statistics.mode(round(x, 1) for x in on)
+        out += [round(x - edge, 1) for x in on if x > edge + 2]
+    return out
+
+def main():
+    octavo, book, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    base_css, base_pdf = build(octavo, book, work, 'base', '')
+    base_lines = lines(base_pdf)
+
+    # body.size: the EPUB scales the reader's size by 13/11; the PDF's text is taller.
+    css, pdf = build(octavo, book, work, 'size', '[body]\nsize = "13pt"\nleading = "16.5pt"\n')
+    check(rule(base_css, 'body').get('font-size') == '1em', 'classic: body font-size 1em')
+    check(rule(css, 'body').get('font-size') == '1.182em', 'body.size 13pt: body font-size 1.182em')
+    ratio = body_height(lines(pdf)) / body_height(base_lines)
+    check(abs(ratio - 13 / 11) < 0.02, f'body.size 13pt: PDF body lines {ratio:.3f} times as tall (13/11)')
+
+    # body.indent: the CSS indent and the PDF's indented lines.
+    css, pdf = build(octavo, book, work, 'indent', '[body]\nindent = "3em"\n')
+    check(rule(base_css, 'p + p').get('text-indent') == '1.5em', 'classic: p + p text-indent 1.5em')
+    check(rule(css, 'p + p').get('text-indent') == '3em', 'body.indent 3em: p + p text-indent 3em')
+    base_ind, ind = statistics.median(indents(base_lines)), statistics.median(indents(lines(pdf)))
+    check(abs(base_ind - 16.5) < 0.6, f'classic: PDF paragraph indent {base_ind} pt (1.5 x 11)')
+    check(abs(ind - 33) < 0.6, f'body.indent 3em: PDF paragraph indent {ind} pt (3 x 11)')
+
+    # page.size: the PDF's trim; the EPUB has no page geometry, so its CSS does not change.
+    css, pdf = build(octavo, book, work, 'trim', '[page]\nsize = "a5"\n')
+    w, h = page_size(base_pdf)
+    check(abs(w - 432) < 0.1 and abs(h - 648) < 0.1, f'classic: PDF page {w} x {h} pt (6 x 9 in)')
+    w, h = page_size(pdf)
+    check(abs(w - 419.53) < 0.1 and abs(h - 595.28) < 0.1, f'page.size a5: PDF page {w} x {h} pt')
+    check(css == base_css, 'page.size a5: the stylesheet is unchanged')
+
+    # headings.1.case: small capitals in classic, as written when "normal".
+    css, pdf = build(octavo, book, work, 'case', '[headings.1]\ncase = "normal"\n')
+    check(rule(base_css, 'h1').get('font-variant') == 'small-caps', 'classic: h1 font-variant small-caps')
+    check(rule(css, 'h1').get('font-variant') == 'normal', 'headings.1.case normal: h1 font-variant normal')
+    title = 'Medvedev: Russia will help Kosovo'
+    base_text = ' '.join(t for *_, t in base_lines)
+    text = ' '.join(t for *_, t in lines(pdf))
+    check(title.upper() in base_text, 'classic: the PDF heading reads in capitals')
+    check(title in text and title.upper() not in text,
+          'headings.1.case normal: the PDF heading reads as written, nowhere in capitals')
+
+    if failures:
+        print(f'FAIL: {len(failures)} of the checks')
+        sys.exit(1)
+    print('PASS')
+
+main()
