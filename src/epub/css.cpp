@@ -76,6 +76,7 @@ void body(Sheet& s, const style::Style& st) {
   // larger or smaller (large print) scales it by as much. Everything else is relative.
   s.decl("font-size", em(b.size, kReaderBodySize));
   s.decl("line-height", number(b.size > 0 ? b.leading / b.size : 1.2));
+  if (b.word_spacing_em != 0) s.decl("word-spacing", number(b.word_spacing_em) + "em");
   s.decl("text-align", text_align(b.align));
   if (b.hyphenate) {
     s.decl("-webkit-hyphens", "auto");

@@ -86,6 +86,8 @@ std::vector<KeySpec> make_schema() {
                nullptr /* needs the body size: resolved by the loader */});
   k.push_back({"body.paragraph-spacing", KeyKind::length, "space between paragraphs", {}, 0, 72,
                [](Style& s, const KeyValue& v) { s.body.paragraph_spacing = v.number; }});
+  k.push_back({"body.word-spacing", KeyKind::length, "added to the font's word space (em of the text)", {}, -0.25, 0.5,
+               nullptr /* kept in em: resolved by the loader */});
   k.push_back({"body.align", KeyKind::choice, "alignment of paragraphs", align_choices, 0, 0,
                [](Style& s, const KeyValue& v) { s.body.align = to_align(v.text); }});
   k.push_back({"body.hyphenate", KeyKind::boolean, "hyphenate words at line ends", {}, 0, 0,

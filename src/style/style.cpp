@@ -214,8 +214,9 @@ struct Loader {
       auto& v = e.value;
       set_at[path] = e.where;
       if (e.spec->kind == KeyKind::length) {
-        // Ems are of the body size; the two indents are kept in ems, the rest in points.
-        const bool keep_em = path == "body.indent" || path == "blockquote.indent";
+        // Ems are of the body size; the two indents and the word spacing are kept in
+        // ems, the rest in points.
+        const bool keep_em = path == "body.indent" || path == "blockquote.indent" || path == "body.word-spacing";
         if (keep_em) {
           v.number = v.relative_em ? v.number : v.number / style.body.size;
         } else if (v.relative_em) {
@@ -237,6 +238,8 @@ struct Loader {
         style.body.indent_em = v.number;
       } else if (path == "blockquote.indent") {
         style.blockquote_indent_em = v.number;
+      } else if (path == "body.word-spacing") {
+        style.body.word_spacing_em = v.number;
       } else if (path == "fonts.fallback") {
         style.fallback.clear();
         for (const auto& name : v.list)

@@ -42,6 +42,7 @@ struct Body {
   double leading = 14;       ///< baseline to baseline
   double indent_em = 1.5;    ///< first-line indent, in ems (not after headings or breaks)
   double paragraph_spacing = 0;
+  double word_spacing_em = 0;  ///< added to the font's word space (CSS word-spacing), ems
   Align align = Align::justify;
   bool hyphenate = true;
   int hyphen_min_word = 6;   ///< shortest word that may be hyphenated

@@ -193,28 +193,34 @@ void FlowBuilder::add_chapter(const doc::Chapter& chapter) {
   for (const auto& note : chapter.notes) set_note(note);
 }
 
-// A chapter that ends on a one-line paragraph filling the measure seems, on its last
-// page, to break off after a paragraph's first line: that paragraph is set a line longer
-// when it can be set well so.
+// A chapter that ends on a line filling the measure seems, on its last page, to break
+// off in mid-paragraph (after a paragraph's first line, if it is its only one): that
+// paragraph is set a line longer, or shorter, when it can be set well so.
 void FlowBuilder::lengthen_full_last_line() {
   if (out_ != &flow_.slots || out_->empty()) return;
   const Slot& last = out_->back();
-  if (last.kind != Slot::Kind::content || last.paragraph < 0 || last.break_after) return;
+  if (last.kind != Slot::Kind::content || last.paragraph < 0 || !last.full) return;
   ParagraphRecord& r = flow_.paragraphs[static_cast<std::size_t>(last.paragraph)];
-  if (r.lines != 1 || r.first_slot + 1 != out_->size()) return;
-  double demerits = 0;
-  auto lines = rebreak(r, 1, &demerits);
-  if (!lines) return;
+  if (r.first_slot + static_cast<std::size_t>(r.lines) != out_->size()) return;
   const int index = last.paragraph;
-  out_->pop_back();
-  for (auto& slot : *lines) {
-    slot.paragraph = index;
-    out_->push_back(std::move(slot));
+  for (int looseness : {1, -1}) {
+    if (looseness < 0 && r.lines < 2) continue;
+    double demerits = 0;
+    auto lines = rebreak(r, looseness, &demerits);
+    if (!lines || lines->back().full) continue;
+    out_->resize(r.first_slot);
+    for (auto& slot : *lines) {
+      slot.paragraph = index;
+      out_->push_back(std::move(slot));
+    }
+    r.lines = static_cast<int>(lines->size());
+    r.demerits = demerits;
+    if (r.lines == 2 && looseness > 0) {
+      r.may_shorten = true;
+      r.may_lengthen = false;
+    }
+    return;
   }
-  r.lines = 2;
-  r.demerits = demerits;
-  r.may_shorten = true;
-  r.may_lengthen = false;
 }
 
 void FlowBuilder::add_blocks(const doc::Blocks& blocks, const BlockEnv& env) {
@@ -276,12 +282,13 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
   const bool keep_first = keep_next_ > 0;
   const std::size_t added = out_->size();
   add_lines(lines, list, env.left, true);
-  if (lines.size() == 1 || verse)
-    for (std::size_t i = 0; i < lines.size(); ++i)
-      if (env.left + lines[i].width >=
-              ctx_.page.measure - full_slack_for(ctx_.style.body.size, ctx_.page.measure, align == LineAlign::left) &&
-          looks_like_an_opening((*out_)[added + i]))
-        (*out_)[added + i].break_after = false;
+  const double full_at =
+      ctx_.page.measure - full_slack_for(ctx_.style.body.size, ctx_.page.measure, align == LineAlign::left);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Slot& slot = (*out_)[added + i];
+    slot.full = env.left + lines[i].width >= full_at;
+    if ((lines.size() == 1 || verse) && slot.full && looks_like_an_opening(slot)) slot.break_after = false;
+  }
   // Justified and ragged-right paragraphs can be set again with another line count by
   // the page builder.
   const bool ragged = align == LineAlign::left;
@@ -351,6 +358,7 @@ std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, 
     const bool full = r.env.left + lines[i].width >=
                       ctx_.page.measure - full_slack_for(ctx_.style.body.size, ctx_.page.measure, align == LineAlign::left);
     Slot slot = line_slot(lines[i], list, r.env.left);
+    slot.full = full;
     if (n >= 2 && (i == 0 || i + 2 == n)) slot.break_after = false;
     if (n == 1 && full && looks_like_an_opening(slot)) slot.break_after = false;
     if (i == 0 && r.keep_first) slot.break_after = false;

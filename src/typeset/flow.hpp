@@ -43,6 +43,7 @@ struct Slot {
   bool break_after = true;          ///< a page may end after this slot
   bool recto = false;               ///< page_break: to a right-hand page
   bool hyphenated = false;          ///< a line that ends at a hyphen (a page should not)
+  bool full = false;                ///< a line that reaches the right edge of the measure
   bool floats = false;              ///< a figure: may go to the top of the next page, the
                                     ///< text after it filling this one
   int heading = -1;                 ///< index in Flow::headings of a heading set here

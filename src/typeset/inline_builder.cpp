@@ -23,7 +23,8 @@ const Face& InlineBuilder::primary(const TextStyle& style) const {
 double InlineBuilder::space_width(const TextStyle& style) const {
   const Face& face = primary(style);
   int adv = face.pdf_advance_of(' ');
-  return (adv > 0 ? adv : 250) * style.size / 1000.0;
+  // The style's word spacing is added as CSS adds word-spacing (ems of the text size).
+  return std::max(0.05, (adv > 0 ? adv : 250) / 1000.0 + ctx_.style.body.word_spacing_em) * style.size;
 }
 
 // ---- collecting tokens -------------------------------------------------------------
