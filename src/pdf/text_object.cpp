@@ -83,9 +83,13 @@ bool write_text_object(HPDF_Page page, const std::vector<typeset::GlyphRun>& run
       out += "EMC\n";
       span_open = false;
     }
-    if (run.actual_runs > 0 && !span_open) {
+    if (run.actual_runs > 1 && !span_open) {
       close_array();
-      begin_actual_text(out, run.actual_text);
+      std::string actual;  // the span's text: its runs' texts together
+      const auto first = static_cast<std::size_t>(&run - runs.data());
+      for (std::size_t r = first; r < runs.size() && r < first + static_cast<std::size_t>(run.actual_runs); ++r)
+        actual += runs[r].text;
+      begin_actual_text(out, actual);
       span_open = true;
       span_left = run.actual_runs;
     }

@@ -109,7 +109,7 @@ void FlowBuilder::code(const std::string& text, const BlockEnv& env) {
       const double x = env.left + static_cast<double>(col) * advance;
       // Fallback glyphs may not be monospaced: every character keeps its column.
       if (!run || run->font != font || face != &mono) {
-        slot.runs.push_back(GlyphRun{font, size, x, 0, {}, 0, {}});
+        slot.runs.push_back(GlyphRun{font, 0, size, x, 0, {}});
         run = &slot.runs.back();
       }
       core::utf8::append(run->text, cp);

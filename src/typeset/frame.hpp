@@ -17,16 +17,14 @@ struct FontFile {
 /// Kerning and justification are expressed by starting a new run, never inside one.
 struct GlyphRun {
   int font = 0;
+  /// When > 1, this run and the next `actual_runs − 1` are one word in capitals of two
+  /// sizes (faked small capitals), which text extraction would read as two: the PDF
+  /// marks them as one span whose replacement text (ISO 32000-1 §14.9.4) is their text.
+  int actual_runs = 0;
   double size = 11;
   double x = 0;
   double y = 0;
   std::string text;
-  /// When > 0, this run and the next `actual_runs − 1` are one word whose glyphs do not
-  /// spell it as text extraction should read it (faked small capitals: capitals in two
-  /// sizes), and `actual_text` is the word: the PDF marks them as one span with that
-  /// replacement text (ISO 32000-1 §14.9.4).
-  int actual_runs = 0;
-  std::string actual_text;
 };
 
 /// A filled rectangle (rules, the footnote separator).

@@ -249,7 +249,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
         const auto count = static_cast<int>(std::floor((end - (line.end + 0.5 * st.body.size)) / unit));
         const double start = end - count * unit;
         if (count > 0) {
-          GlyphRun run{dot_font, num.size, x0 + start, y, {}, 0, {}};
+          GlyphRun run{dot_font, 0, num.size, x0 + start, y, {}};
           for (int k = 0; k < count; ++k) run.text += k + 1 < count ? ". " : ".";
           page.runs.push_back(std::move(run));
         }

@@ -27,8 +27,6 @@ public:
     if (word_cased_ && word_first_run_ < out_.runs.size()) {
       GlyphRun& first = out_.runs[word_first_run_];
       first.actual_runs = static_cast<int>(out_.runs.size() - word_first_run_);
-      first.actual_text.clear();
-      for (std::size_t r = word_first_run_; r < out_.runs.size(); ++r) first.actual_text += out_.runs[r].text;
       if (first.actual_runs == 1) first.actual_runs = 0;  // one run reads as it is
       open_ = false;  // the next word starts a run of its own
     }
@@ -80,7 +78,7 @@ private:
       const bool continues = run && open_ && !offset && run->font == p.font &&
                              run->size == p.size && run->y == gy && std::fabs(next_x_ - gx) < 1e-6;
       if (!continues) {
-        out_.runs.push_back(GlyphRun{p.font, p.size, gx, gy, {}, 0, {}});
+        out_.runs.push_back(GlyphRun{p.font, 0, p.size, gx, gy, {}});
         run = &out_.runs.back();
       }
       // The longest stretch drawn with the font's own advances goes in at once.

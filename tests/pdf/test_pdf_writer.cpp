@@ -319,7 +319,6 @@ TEST_CASE("a word in capitals of two sizes (faked small capitals) reads back as 
   // "Pride" as small capitals: a capital P at 11 pt, "RIDE" at 8.8 pt, then a plain word.
   typeset::GlyphRun p = run(0, 72, 500, "P");
   p.actual_runs = 2;
-  p.actual_text = "PRIDE";
   runs.push_back(p);
   runs.push_back(run(0, 79.5, 500, "RIDE", 8.8));
   runs.push_back(run(0, 110, 500, "Smith"));

@@ -300,7 +300,7 @@ void add_paragraph(Flow& flow, int lines) {
     Slot s;
     s.paragraph = index;
     s.break_after = !(lines >= 2 && (i == 0 || i + 2 == lines));
-    s.runs.push_back(GlyphRun{0, 11, 0, 0, "p" + std::to_string(index), 0, {}});
+    s.runs.push_back(GlyphRun{0, 0, 11, 0, 0, "p" + std::to_string(index)});
     flow.slots.push_back(std::move(s));
   }
 }

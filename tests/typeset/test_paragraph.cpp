@@ -287,7 +287,10 @@ TEST_CASE("a word in small capitals is one span with its text for extraction") {
   for (std::size_t i = 0; i < lines[0].runs.size(); ++i) {
     const GlyphRun& r = lines[0].runs[i];
     if (r.actual_runs > 0) {
-      words.push_back(r.actual_text);
+      std::string word;
+      for (std::size_t k = i; k < i + static_cast<std::size_t>(r.actual_runs) && k < lines[0].runs.size(); ++k)
+        word += lines[0].runs[k].text;
+      words.push_back(word);
       CHECK(i + static_cast<std::size_t>(r.actual_runs) <= lines[0].runs.size());
       covered += static_cast<std::size_t>(r.actual_runs);
     }
