@@ -70,10 +70,10 @@ std::optional<Loaded> load(const fs::path& book_dir, const std::string& style_ov
   std::optional<style::Style> style;
   if (!style_override.empty()) {
     style = style::load_style(style_override, fs::current_path(), resources,
-                              {"--style", 0, 0}, diags);
+                              {"--style", 0, 0}, diags, book_dir / "book.toml");
   } else {
     style = style::load_style(book->style, book_dir, resources, book->sources.locate(book->style_span),
-                              diags);
+                              diags, book_dir / "book.toml");
   }
   if (!style) return std::nullopt;
   return Loaded{std::move(*book), std::move(*style)};

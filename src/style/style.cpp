@@ -341,7 +341,7 @@ void complete(Style& style, Loader& loader) {
 
 std::optional<Style> load_style(const std::string& name_or_path, const fs::path& base_dir,
                                 const Resources& resources, const core::Location& where,
-                                core::Diagnostics& diags) {
+                                core::Diagnostics& diags, const fs::path& book_toml) {
   const auto errors_before = diags.error_count();
   Loader loader{resources, diags, FontRegistry(resources.fonts_dir, diags), {}};
   const std::string name = name_or_path.empty() ? "classic" : name_or_path;
@@ -350,6 +350,28 @@ std::optional<Style> load_style(const std::string& name_or_path, const fs::path&
   Style style;
   style.name = file->stem().string();
   if (!loader.load_file(*file, style)) return std::nullopt;
+  if (!book_toml.empty()) {
+    // The book's own changes: the [style] table of its book.toml, applied last. (A
+    // book.toml that does not parse is the manuscript stage's to report.)
+    toml::table root;
+    try {
+      root = toml::parse_file(book_toml.string());
+    } catch (const toml::parse_error&) {
+    }
+    if (const auto* table = root["style"].as_table()) {
+      toml::table keys = *table;
+      for (const auto& [key, node] : *table)
+        if (key.str() == "extends" || key.str() == "description") {
+          diags.error(location_of(key.source(), book_toml.string()),
+                      "'" + std::string(key.str()) + "' belongs in a style file, not in book.toml's [style]",
+                      {"choose the style with `style = \"…\"` under [build]; [style] changes its keys"});
+          keys.erase(key.str());
+        }
+      std::vector<Loader::Entry> entries;
+      loader.collect(keys, "", book_toml.string(), book_toml.parent_path(), entries);
+      loader.apply(style, entries, book_toml.parent_path());
+    }
+  }
   complete(style, loader);
   // The margins must leave a text block: at least a fifth of the page each way.
   const auto margin_error = [&](const char* which, double a, double b, double page,

@@ -103,11 +103,12 @@ struct Resources {
 
 /// Loads the style named `name_or_path`: a shipped style name ("classic") or a path to
 /// a .toml file (relative to `base_dir`). An empty name loads the default, "classic".
-/// Problems are reported into `diags` (`where` is the place that named the style)
-/// and give nothing.
+/// When `book_toml` is given, the keys of its [style] table are applied last (one
+/// book's changes). Problems are reported into `diags` (`where` is the place that named
+/// the style) and give nothing.
 std::optional<Style> load_style(const std::string& name_or_path, const fs::path& base_dir,
                                 const Resources& resources, const core::Location& where,
-                                core::Diagnostics& diags);
+                                core::Diagnostics& diags, const fs::path& book_toml = {});
 
 /// The shipped styles: name and one-line description, sorted by name.
 std::vector<std::pair<std::string, std::string>> shipped_styles(const Resources& resources);

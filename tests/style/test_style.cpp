@@ -192,3 +192,28 @@ TEST_CASE("docs/styles.md describes every key of the style model, with type, def
   // And nothing is documented that the model does not have.
   for (const auto& [name, text] : docs) CHECK_MESSAGE(known.count(name), (std::string("documented but unknown: ") + name));
 }
+
+TEST_CASE("a book's [style] table changes keys of its style for that book alone") {
+  const auto dir = fs::temp_directory_path() / "octavo-test-book-style";
+  fs::create_directories(dir);
+  const auto book = dir / "book.toml";
+  std::ofstream(book) << "[book]\ntitle = \"T\"\n\n[style]\nbody.size = \"12pt\"\n\n[style.page]\nsize = \"a5\"\n";
+  core::Diagnostics diags;
+  const auto s = style::load_style("classic", dir, resources, {}, diags, book);
+  REQUIRE(s);
+  CHECK(s->body.size == doctest::Approx(12));
+  CHECK(s->page.width == doctest::Approx(419.53));
+  CHECK(s->headings[0].text_case == style::Case::small_caps);  // the rest is classic's
+  // Without the book, classic as shipped.
+  const auto plain = style::load_style("classic", dir, resources, {}, diags);
+  REQUIRE(plain);
+  CHECK(plain->body.size == doctest::Approx(11));
+
+  // Its keys are checked like a style file's, positioned in book.toml.
+  std::ofstream(book) << "[book]\ntitle = \"T\"\n\n[style]\nbody.sise = \"12pt\"\nextends = \"modern\"\n";
+  core::Diagnostics bad;
+  CHECK_FALSE(style::load_style("classic", dir, resources, {}, bad, book));
+  REQUIRE(bad.all().size() == 2);
+  CHECK(core::format(bad.all()[0]).starts_with(book.string() + ":6:1: error: 'extends' belongs in a style file"));
+  CHECK(core::format(bad.all()[1]) == book.string() + ":5:6: error: unknown style key 'body.sise'\n  hint: did you mean 'body.size'?");
+}
