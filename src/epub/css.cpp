@@ -226,6 +226,37 @@ void notes(Sheet& s, const style::Style& st) {
   s.end();
 }
 
+// A chapter's first paragraph: the one right after the heading that opens its section.
+// CSS cannot count words, so the small capitals run to the end of the first line.
+void chapter_opening(Sheet& s, const style::Style& st) {
+  const auto& op = st.opening;
+  const auto selector = [](const char* pseudo) {
+    std::string out;
+    for (int level = 1; level <= 6; ++level) {
+      if (level > 1) out += ",\n";
+      out += "section > h" + std::to_string(level) + ":first-child + p" + pseudo;
+    }
+    return out;
+  };
+  if (op.drop_cap >= 2) {
+    // The letter's cap height (about two thirds of its size) spans N − 1 leadings and
+    // the first line's capitals, as in print.
+    constexpr double cap = 0.66;
+    const double lines = st.body.size > 0 ? st.body.leading / st.body.size : 1.2;
+    s.rule(selector("::first-letter"));
+    s.decl("float", "left");
+    s.decl("font-size", number(((op.drop_cap - 1) * lines + cap) / cap) + "em");
+    s.decl("line-height", "1");
+    s.decl("margin", "0 0.1em 0 0");
+    s.end();
+  }
+  if (op.small_caps_words > 0) {
+    s.rule(selector("::first-line"));
+    s.decl("font-variant", "small-caps");
+    s.end();
+  }
+}
+
 }  // namespace
 
 std::string stylesheet(const style::Style& style, const Plan& plan) {
@@ -233,6 +264,7 @@ std::string stylesheet(const style::Style& style, const Plan& plan) {
   font_faces(s, plan);
   body(s, style);
   headings(s, style, plan);
+  chapter_opening(s, style);
   blocks(s, style, plan);
   notes(s, style);
   return s.take();

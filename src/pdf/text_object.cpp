@@ -37,7 +37,8 @@ void begin_actual_text(std::string& out, const std::string& text) {
   auto unit = [&](unsigned u) {
     for (int shift = 12; shift >= 0; shift -= 4) out += hex[(u >> shift) & 0xF];
   };
-  out += "/Span <</ActualText <FEFF";
+  out += "/Span <</ActualText <";
+  if (!text.empty()) out += "FEFF";
   for (std::size_t pos = 0; pos < text.size();) {
     const char32_t cp = core::utf8::decode(text, pos);
     if (cp >= 0x10000) {
@@ -83,12 +84,19 @@ bool write_text_object(HPDF_Page page, const std::vector<typeset::GlyphRun>& run
       out += "EMC\n";
       span_open = false;
     }
-    if (run.actual_runs > 1 && !span_open) {
+    const auto index = static_cast<std::size_t>(&run - runs.data());
+    const bool after_silent = index > 0 && runs[index - 1].actual_runs < 0;
+    if (run.actual_runs < 0 && !span_open) {
       close_array();
-      std::string actual;  // the span's text: its runs' texts together
-      const auto first = static_cast<std::size_t>(&run - runs.data());
-      for (std::size_t r = first; r < runs.size() && r < first + static_cast<std::size_t>(run.actual_runs); ++r)
-        actual += runs[r].text;
+      begin_actual_text(out, "");
+      span_open = true;
+      span_left = 1;
+    } else if ((run.actual_runs > 1 || (run.actual_runs == 1 && after_silent)) && !span_open) {
+      close_array();
+      std::string actual = after_silent ? runs[index - 1].text : std::string();
+      if (after_silent && runs[index - 1].actual_runs == -2) actual += ' ';
+      for (std::size_t r = index; r < runs.size() && r < index + static_cast<std::size_t>(run.actual_runs); ++r)
+        actual += runs[r].text;  // the span's text: its runs' texts together
       begin_actual_text(out, actual);
       span_open = true;
       span_left = run.actual_runs;

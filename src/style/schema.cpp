@@ -106,6 +106,11 @@ std::vector<KeySpec> make_schema() {
                nullptr /* em: resolved by the loader */});
   k.push_back({"blockquote.size", KeyKind::length, "font size of block quotes", {}, 5, 72,
                [](Style& s, const KeyValue& v) { s.blockquote_size = v.number; }});
+  k.push_back({"chapter-opening.drop-cap", KeyKind::integer, "lines the first letter of a chapter drops (0: none)",
+               {}, 0, 6, [](Style& s, const KeyValue& v) { s.opening.drop_cap = int(v.number); }});
+  k.push_back({"chapter-opening.small-caps-words", KeyKind::integer,
+               "words of a chapter's first line set in small capitals", {}, 0, 12,
+               [](Style& s, const KeyValue& v) { s.opening.small_caps_words = int(v.number); }});
   k.push_back({"scene-break.ornament", KeyKind::string, "text set between scenes", {}, 0, 0,
                [](Style& s, const KeyValue& v) { s.scene_break = v.text; }});
   k.push_back({"footnotes.size", KeyKind::length, "font size of notes", {}, 4, 72,

@@ -63,6 +63,12 @@ struct Heading {
   bool recto = false;        ///< starts on a right-hand (odd) page
 };
 
+/// The first paragraph of a chapter.
+struct ChapterOpening {
+  int drop_cap = 0;          ///< lines its first letter drops through (0: no drop cap)
+  int small_caps_words = 0;  ///< words after it set in small capitals
+};
+
 struct Notes {
   double size = 9;
   double leading = 11;
@@ -90,6 +96,7 @@ struct Style {
   double blockquote_indent_em = 1.5;
   double blockquote_size = 10.5;
   std::string scene_break = "*\u2002*\u2002*";  ///< the ornament
+  ChapterOpening opening;
   Notes notes;
   RunningHeads running_heads;
   int toc_depth = 2;

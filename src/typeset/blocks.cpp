@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/utf8.hpp"
+#include "typeset/unicode.hpp"
 
 namespace octavo::typeset {
 namespace {
@@ -185,6 +186,7 @@ void FlowBuilder::add_chapter(const doc::Chapter& chapter) {
   }
   seen_heading_ = false;
   suppress_indent_ = true;
+  opening_pending_ = !epigraph;
   keep_next_ = 0;
   BlockEnv env;
   env.size = static_cast<float>(ctx_.style.body.size);
@@ -221,6 +223,108 @@ void FlowBuilder::lengthen_full_last_line() {
     }
     return;
   }
+}
+
+namespace {
+
+// Opening quotation marks and the like, set with the letter they open.
+bool opens(char32_t cp) {
+  return cp == U'\u201C' || cp == U'\u2018' || cp == U'"' || cp == U'\'' || cp == U'\u00AB' ||
+         cp == U'\u201E' || cp == U'(' || cp == U'[';
+}
+
+}  // namespace
+
+bool FlowBuilder::opening_paragraph(const doc::Inlines& content, const BlockEnv& env) {
+  const style::ChapterOpening& op = ctx_.style.opening;
+  if ((op.drop_cap < 2 && op.small_caps_words <= 0) || content.empty()) return false;
+  const auto* first = std::get_if<doc::Text>(&content.front().node);
+  if (!first) return false;
+  const std::string& text = first->text;
+  // The drop: leading marks and one letter.
+  std::size_t pos = 0;
+  char32_t cp = 0;
+  while (pos < text.size()) {
+    const std::size_t at = pos;
+    cp = core::utf8::decode(text, pos);
+    if (!opens(cp)) {
+      pos = unicode::is_letter(cp) ? pos : at;
+      break;
+    }
+  }
+  if (!unicode::is_letter(cp)) return false;
+  // A paragraph shorter than the drop would leave the letter hanging into the next one:
+  // it gets the lead-in alone.
+  const std::size_t letter_end = pos;
+  for (const bool drop : {op.drop_cap >= 2, false}) {
+    if (!drop && op.small_caps_words <= 0) return false;
+    // Drop caps are capitals, whatever the text begins with.
+    const std::string letter = drop ? unicode::to_upper(std::string_view(text).substr(0, letter_end)) : std::string();
+    const std::size_t start = drop ? letter_end : 0;
+    std::size_t lead_end = start;
+    // The lead-in: the rest of the first words, in small capitals.
+    for (int w = 0; w < op.small_caps_words && lead_end < text.size(); ++w) {
+      while (lead_end < text.size() && text[lead_end] == ' ') ++lead_end;
+      while (lead_end < text.size() && text[lead_end] != ' ') ++lead_end;
+    }
+    const core::Span span = content.front().span;
+    const double size = env.size;
+    const double measure_all = measure(env);
+    // The drop cap: its top on the first line's cap height, its baseline on line N's.
+    const Face& face = ctx_.fonts.primary(FontRole::body, Variant::regular);
+    double drop_size = 0, drop_width = 0;
+    const int lines_down = drop ? op.drop_cap : 0;
+    if (drop) {
+      const double cap = face.top_em('H') > 0 ? face.top_em('H') : 0.65;
+      char32_t shown = 0;
+      for (std::size_t p = 0; p < letter.size();) shown = core::utf8::decode(letter, p);
+      const double top = face.top_em(shown) > 0 ? face.top_em(shown) : cap;
+      drop_size = ((lines_down - 1) * ctx_.page.leading + cap * size) / top;
+      for (std::size_t p = 0; p < letter.size();) drop_width += face.pdf_advance_of(core::utf8::decode(letter, p));
+      drop_width = drop_width * drop_size / 1000.0 + 0.2 * size;
+    }
+    ItemList& list = scratch_;
+    list.clear();
+    const LineAlign align = align_of(ctx_.style.body.align);
+    InlineBuilder builder(ctx_, list, align == LineAlign::justify);
+    TextStyle body = body_style(env.size);
+    TextStyle lead = body;
+    lead.text_case = style::Case::small_caps;
+    if (lead_end > start) builder.add_text(std::string_view(text).substr(start, lead_end - start), lead, span);
+    if (lead_end < text.size()) builder.add_text(std::string_view(text).substr(lead_end), body, span);
+    builder.add_inlines(doc::Inlines(content.begin() + 1, content.end()), body);
+    if (!builder.finish()) return false;
+    LineWidths widths{std::vector<double>(static_cast<std::size_t>(lines_down), measure_all - drop_width),
+                      measure_all};
+    const BreakResult breaks =
+        break_lines(list.items, widths, params_for(env.size, align, ctx_.style.body.hyphenate));
+    auto lines = set_lines(ctx_, list, breaks, widths, align);
+    if (drop && static_cast<int>(lines.size()) < lines_down) continue;
+    const std::size_t n = lines.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool beside = static_cast<int>(i) < lines_down;
+      const std::size_t word_runs = lines[i].first_word_runs;
+      Slot slot = line_slot(lines[i], list, env.left + (beside ? drop_width : 0));
+      // The lines beside the letter stay together, and the usual widow and orphan rules.
+      if ((beside && static_cast<int>(i) + 1 < lines_down) || (n >= 2 && (i == 0 || i + 2 == n)))
+        slot.break_after = false;
+      if (i == 0 && drop) {
+        // The letter is read with the rest of its word, where that begins on the first
+        // line ("THE", not a "T" somewhere near the third line).
+        const bool word_goes_on = letter_end < text.size() && text[letter_end] != ' ';
+        int silent = 0;
+        if (word_runs > 0 && word_runs <= slot.runs.size()) {
+          slot.runs.front().actual_runs = static_cast<int>(word_runs);
+          silent = word_goes_on ? -1 : -2;
+        }
+        slot.runs.insert(slot.runs.begin(), GlyphRun{static_cast<int>(face.id()), silent, drop_size, env.left,
+                                                     -(lines_down - 1) * ctx_.page.leading, letter});
+      }
+      add_slot(std::move(slot));
+    }
+    return true;
+  }
+  return false;
 }
 
 void FlowBuilder::add_blocks(const doc::Blocks& blocks, const BlockEnv& env) {
@@ -262,6 +366,10 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
   // A footnote's first line is indented like a paragraph's, its number included.
   const bool indent = !verse && env.indent_paragraphs && !suppress_indent_;
   suppress_indent_ = false;
+  if (opening_pending_ && out_ == &flow_.slots && env.quote_depth == 0 && env.list_depth == 0 && prefix.empty()) {
+    opening_pending_ = false;
+    if (!verse && opening_paragraph(content, env)) return;
+  }
   if (verse && env.quote_depth == 0 && env.list_depth == 0) {
     // Verse in running text is set in like a quotation (its own lines keep their shape).
     BlockEnv in = env;

@@ -45,6 +45,9 @@ public:
 private:
   void add_blocks(const doc::Blocks& blocks, const BlockEnv& env);
   void lengthen_full_last_line();
+  /// Sets a chapter's first paragraph with the style's drop cap and small-capital
+  /// lead-in; false when it does not apply (the caller sets it as any other).
+  bool opening_paragraph(const doc::Inlines& content, const BlockEnv& env);
   void add_block(const doc::Block& block, const BlockEnv& env);
   void paragraph(const doc::Inlines& content, const BlockEnv& env, std::string_view prefix = {});
   /// Builds a paragraph's items into `list`; false when it draws nothing.
@@ -77,6 +80,7 @@ private:
   bool continues_flow() const { return out_ == &flow_.slots && !chapter_opened_ && in_chapter_; }
   bool in_chapter_ = false;
   bool seen_heading_ = false;
+  bool opening_pending_ = false;  ///< the chapter's first paragraph is still to come
   int keep_next_ = 0;
 };
 

@@ -72,6 +72,12 @@ std::uint64_t Face::outline_hash(std::uint32_t gid) const {
   return h.h;
 }
 
+double Face::top_em(char32_t cp) const {
+  hb_glyph_extents_t extents{};
+  if (!has(cp) || !hb_font_get_glyph_extents(font_, glyph(cp), &extents)) return 0;
+  return static_cast<double>(extents.y_bearing) / upem_;
+}
+
 bool Face::draws(char32_t cp, std::uint32_t gid) const {
   const std::uint32_t own = glyph(cp);
   if (own == 0) return false;

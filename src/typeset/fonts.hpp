@@ -64,6 +64,8 @@ public:
   /// of the ligature their liga feature produces (Gentium: f_i and uniFB01).
   bool draws(char32_t cp, std::uint32_t gid) const;
 
+  /// How far `cp`'s glyph rises above the baseline, in ems (0 when it has none).
+  double top_em(char32_t cp) const;
   double ascender_em() const { return ascender_; }    ///< hhea ascender / upem
   double descender_em() const { return descender_; }  ///< hhea descender / upem (negative)
 

@@ -24,6 +24,7 @@ public:
   /// becomes one span of runs with its text as replacement text, so that text
   /// extraction reads "PRIDE", not "P RIDE" (its capitals come in two sizes).
   void end_word() {
+    if (out_.first_word_runs == 0) out_.first_word_runs = out_.runs.size() - word_first_run_;
     if (word_cased_ && word_first_run_ < out_.runs.size()) {
       GlyphRun& first = out_.runs[word_first_run_];
       first.actual_runs = static_cast<int>(out_.runs.size() - word_first_run_);

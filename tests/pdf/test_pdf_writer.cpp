@@ -336,3 +336,30 @@ TEST_CASE("a word in capitals of two sizes (faked small capitals) reads back as 
   CHECK(count(content.out, "/Span <</ActualText <feff00500052004900440045>>> BDC") == 1);
   CHECK(matches(content.out, "BDC\n(?:[^\n]*\n){0,6}[^\n]*\\] TJ\nEMC\n"));
 }
+
+TEST_CASE("a drop cap reads with the rest of its word, where the word goes on") {
+  typeset::Document doc = sample_book();
+  auto& runs = doc.pages[2].runs;
+  // A large "M" dropped two lines, then "R." at the start of the first line, then words.
+  typeset::GlyphRun letter = run(0, 72, 472, "M", 44);
+  letter.actual_runs = -1;  // silent: read with what follows
+  runs.push_back(letter);
+  typeset::GlyphRun rest = run(0, 110, 500, "R.");
+  rest.actual_runs = 1;
+  runs.push_back(rest);
+  runs.push_back(run(0, 125, 500, "Bennet"));
+  typeset::GlyphRun i = run(0, 72, 372, "I", 44);  // a word of its own: read with a space
+  i.actual_runs = -2;
+  runs.push_back(i);
+  typeset::GlyphRun am = run(0, 110, 400, "am");
+  am.actual_runs = 1;
+  runs.push_back(am);
+  TempDir dir;
+  const auto path = written(dir, doc);
+  const auto text = run("pdftotext -enc UTF-8 -f 3 -l 3 " + quoted(path) + " -");
+  INFO(text.out);
+  CHECK(text.err.empty());
+  CHECK(contains(text.out, "MR. Bennet"));
+  CHECK(contains(text.out, "I am"));
+  CHECK(count(text.out, "M") == 1);
+}

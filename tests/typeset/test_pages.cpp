@@ -605,3 +605,48 @@ TEST_CASE("a figure that would end a page with text after it goes to the top of 
   CHECK(paragraphs_on(pages[0]) == std::vector<int>{-1, 0, 1});
   CHECK(pages[0].slots.back().slot->paragraph == 1);
 }
+
+TEST_CASE("a chapter opens with a drop cap over three lines and its first words in small capitals") {
+  doc::Book book = make_book();
+  book.chapters.push_back(chapter("One", 3, 60));
+  style::Style style = classic();
+  style.opening.drop_cap = 3;
+  style.opening.small_caps_words = 2;
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  const Page& page = doc->pages.at(6);
+  const PageGeometry g(style);
+  // The letter: larger than anything else on the page, its baseline two rows down.
+  const GlyphRun* letter = nullptr;
+  for (const auto& r : page.runs)
+    if (!letter || r.size > letter->size) letter = &r;
+  REQUIRE(letter);
+  CHECK(letter->text == "T");  // filler() begins "the": its first letter, as a capital
+  CHECK(letter->size > 3 * style.body.size);
+  // The paragraph's lines: every run but the letter and the heading, by baseline.
+  std::map<double, std::vector<const GlyphRun*>, std::greater<>> lines;
+  for (const auto& r : page.runs)
+    if (&r != letter && r.size <= style.body.size) lines[std::round(r.y * 1000) / 1000].push_back(&r);
+  REQUIRE(lines.size() >= 4);
+  auto row = lines.begin();
+  const double first_baseline = row->first;
+  CHECK(letter->y == doctest::Approx(first_baseline - 2 * g.leading));
+  // The three lines beside it start right of it; the fourth at the margin.
+  double left[4];
+  for (int i = 0; i < 4; ++i, ++row) {
+    left[i] = 1e9;
+    for (const GlyphRun* r : row->second) left[i] = std::min(left[i], r->x);
+  }
+  CHECK(left[0] > letter->x + 0.5 * letter->size);
+  CHECK(left[1] == doctest::Approx(left[0]));
+  CHECK(left[2] == doctest::Approx(left[0]));
+  CHECK(left[3] < left[0] - 20);
+  CHECK(left[3] == doctest::Approx(letter->x));
+  // The rest of the first word and the next in small capitals: capitals, at 0.8 size.
+  const auto& first_line = lines.begin()->second;
+  bool small = false;
+  for (const GlyphRun* r : first_line)
+    if (std::abs(r->size - 0.8 * style.body.size) < 0.01 && r->text == "HE") small = true;
+  CHECK(small);
+}
