@@ -93,7 +93,11 @@ bool write_text_object(HPDF_Page page, const std::vector<typeset::GlyphRun>& run
       span_left = 1;
     } else if ((run.actual_runs > 1 || (run.actual_runs == 1 && after_silent)) && !span_open) {
       close_array();
-      std::string actual = after_silent ? runs[index - 1].text : std::string();
+      // The silent runs just before it, in order, begin its text.
+      std::size_t silent = index;
+      while (silent > 0 && runs[silent - 1].actual_runs < 0) --silent;
+      std::string actual;
+      for (std::size_t r = silent; r < index; ++r) actual += runs[r].text;
       if (after_silent && runs[index - 1].actual_runs == -2) actual += ' ';
       for (std::size_t r = index; r < runs.size() && r < index + static_cast<std::size_t>(run.actual_runs); ++r)
         actual += runs[r].text;  // the span's text: its runs' texts together

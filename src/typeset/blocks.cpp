@@ -258,8 +258,17 @@ bool FlowBuilder::opening_paragraph(const doc::Inlines& content, const BlockEnv&
   const std::size_t letter_end = pos;
   for (const bool drop : {op.drop_cap >= 2, false}) {
     if (!drop && op.small_caps_words <= 0) return false;
-    // Drop caps are capitals, whatever the text begins with.
-    const std::string letter = drop ? unicode::to_upper(std::string_view(text).substr(0, letter_end)) : std::string();
+    // Drop caps are capitals, whatever the text begins with. An opening quotation mark
+    // is not dropped: it hangs in the margin beside the first line, at the text size.
+    std::size_t marks_end = 0;
+    while (marks_end < letter_end) {
+      std::size_t p = marks_end;
+      if (!opens(core::utf8::decode(text, p))) break;
+      marks_end = p;
+    }
+    const std::string marks = drop ? text.substr(0, marks_end) : std::string();
+    const std::string letter =
+        drop ? unicode::to_upper(std::string_view(text).substr(marks_end, letter_end - marks_end)) : std::string();
     const std::size_t start = drop ? letter_end : 0;
     std::size_t lead_end = start;
     // The lead-in: the rest of the first words, in small capitals.
@@ -319,6 +328,13 @@ bool FlowBuilder::opening_paragraph(const doc::Inlines& content, const BlockEnv&
         }
         slot.runs.insert(slot.runs.begin(), GlyphRun{static_cast<int>(face.id()), silent, drop_size, env.left,
                                                      -(lines_down - 1) * ctx_.page.leading, letter});
+        if (!marks.empty()) {
+          double w = 0;
+          for (std::size_t p = 0; p < marks.size();) w += face.pdf_advance_of(core::utf8::decode(marks, p));
+          w *= size / 1000.0;
+          slot.runs.insert(slot.runs.begin(), GlyphRun{static_cast<int>(face.id()), silent ? -1 : 0, size,
+                                                       env.left - w, 0, marks});
+        }
       }
       add_slot(std::move(slot));
     }

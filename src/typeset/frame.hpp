@@ -20,7 +20,7 @@ struct GlyphRun {
   /// Replacement text (ISO 32000-1 §14.9.4), for words whose glyphs text extraction
   /// would misread. When > 0, this run and the next `actual_runs − 1` are one word (in
   /// capitals of two sizes: faked small capitals), marked as one span whose text is
-  /// theirs, after the text of a silent run just before them. When −1, the run is
+  /// theirs, after the text of the silent runs just before them. When −1, the run is
   /// silent: drawn, but it reads as nothing there (a drop cap: its letter is read with
   /// the rest of its word, on the first line); −2 the same, for a word of its own (read
   /// with a space after it).
