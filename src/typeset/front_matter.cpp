@@ -104,12 +104,39 @@ void FrontMatter::layout_toc(const Flow& flow) {
       for (auto& r : line.runs) r.x += indent;
       line.end = indent + lines[k].width;
       if (k + 1 == lines.size()) line.heading = static_cast<int>(i);
+      line.group = group && k == 0;
       line.page = page;
       line.row = row++;
       toc_.push_back(std::move(line));
     }
   }
   toc_pages_ = page + 1;
+  // A contents page that a group title moved on from ends short: its groups spread out
+  // (the blank rows above them share the missing rows), or, with no group on it, its
+  // entries, so that every full contents page ends on the bottom line, as the text
+  // pages do.
+  for (int p = 0; p + 1 < toc_pages_; ++p) {
+    int last = 0, gaps = 0, lines = 0;
+    for (const auto& line : toc_)
+      if (line.page == p) {
+        last = std::max(last, line.row);
+        ++lines;
+        if (line.group && line.row > 0) ++gaps;
+      }
+    const int missing = g.rows - 1 - last;
+    const bool by_groups = gaps > 0;
+    const int shares = by_groups ? gaps : lines - 1;
+    if (missing <= 0 || shares <= 0) continue;
+    const double step = missing * g.leading / shares;
+    double drop = 0;
+    bool first = true;
+    for (auto& line : toc_) {
+      if (line.page != p) continue;
+      if (by_groups ? (line.group && line.row > 0) : !first) drop += step;
+      first = false;
+      line.drop = drop;
+    }
+  }
 }
 
 void FrontMatter::draw(const Flow& flow, int body_start) {
@@ -223,7 +250,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
       Page& page = ctx_.doc.pages[static_cast<std::size_t>(index)];
       const bool recto = index % 2 == 0;
       const double x0 = g.left(recto);
-      const double y = g.baseline_y(line.row);
+      const double y = g.baseline_y(line.row) - line.drop;
       for (auto run : line.runs) {
         run.x += x0;
         run.y += y;

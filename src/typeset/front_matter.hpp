@@ -28,6 +28,8 @@ private:
     double end = 0;              // where the title ends (on an entry's last line)
     int heading = -1;            // on an entry's last line: the heading it lists
     int page = 0, row = 0;       // in the contents
+    bool group = false;          // a top-level entry, with a blank row above it
+    double drop = 0;             // points below its row (a page's groups spread out)
   };
   void layout_toc(const Flow& flow);
   void add_centered(Page& page, const std::string& text, const TextStyle& style, double baseline,

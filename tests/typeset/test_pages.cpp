@@ -650,3 +650,37 @@ TEST_CASE("a chapter opens with a drop cap over three lines and its first words 
     if (std::abs(r->size - 0.8 * style.body.size) < 0.01 && r->text == "HE") small = true;
   CHECK(small);
 }
+
+TEST_CASE("a contents page that a part title moved on from is spread to end on the bottom line") {
+  doc::Book book = make_book();
+  // Nine parts of five chapters: two contents pages; a part title and its first two
+  // chapters never start at the foot of one.
+  for (int part = 0; part < 9; ++part) {
+    doc::Chapter opening;
+    opening.file = 1;
+    opening.blocks.push_back(heading(1, "Part " + std::to_string(part + 1)));
+    book.chapters.push_back(std::move(opening));
+    for (int c = 0; c < 5; ++c) {
+      doc::Chapter ch;
+      ch.file = 1;
+      ch.blocks.push_back(heading(2, "Chapter " + std::to_string(part * 5 + c + 1)));
+      ch.blocks.push_back(paragraph(filler(30)));
+      book.chapters.push_back(std::move(ch));
+    }
+  }
+  style::Style style = classic();
+  core::Diagnostics diags;
+  auto doc = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(doc);
+  const PageGeometry g(style);
+  // The first contents page follows the copyright page (page 4).
+  const Page& contents = doc->pages.at(4);
+  double lowest = 1e9;
+  for (const auto& r : contents.runs)
+    if (std::abs(r.size - style.body.size) < 0.01) lowest = std::min(lowest, r.y);
+  CHECK(lowest == doctest::Approx(g.baseline_y(g.rows - 1)));
+  // And it continues on the next page.
+  bool more = false;
+  for (const auto& r : doc->pages.at(5).runs) more = more || r.text.find("Chapter") != std::string::npos;
+  CHECK(more);
+}
