@@ -129,6 +129,14 @@ std::vector<KeySpec> make_schema() {
                [](Style& s, const KeyValue& v) { s.running_heads.size = v.number; }});
   k.push_back({"running-heads.case", KeyKind::choice, "letter case of running heads", case_choices, 0, 0,
                [](Style& s, const KeyValue& v) { s.running_heads.text_case = to_case(v.text); }});
+  k.push_back({"folio.position", KeyKind::choice, "where page numbers go",
+               {"head-outer", "foot-center", "foot-outer"}, 0, 0, [](Style& s, const KeyValue& v) {
+                 s.folio.position = v.text == "foot-center"  ? Folio::Position::foot_center
+                                    : v.text == "foot-outer" ? Folio::Position::foot_outer
+                                                             : Folio::Position::head_outer;
+               }});
+  k.push_back({"folio.format", KeyKind::string, "a page number's text: {page} is the number", {}, 0, 0,
+               [](Style& s, const KeyValue& v) { s.folio.format = v.text; }});
   k.push_back({"toc.depth", KeyKind::integer, "deepest heading level in the table of contents", {}, 1, 6,
                [](Style& s, const KeyValue& v) { s.toc_depth = int(v.number); }});
   return k;

@@ -75,6 +75,13 @@ struct Notes {
   double separator_width = 72;  ///< the rule above the notes
 };
 
+/// Page numbers of body pages.
+struct Folio {
+  enum class Position { head_outer, foot_center, foot_outer };
+  Position position = Position::head_outer;  ///< an opening page's is always at the foot
+  std::string format = "{page}";             ///< the number's text: {page} is replaced
+};
+
 struct RunningHeads {
   bool enabled = true;
   std::string verso = "{title}";    ///< left-hand pages: {title}, {author}, {chapter}
@@ -99,6 +106,7 @@ struct Style {
   ChapterOpening opening;
   Notes notes;
   RunningHeads running_heads;
+  Folio folio;
   int toc_depth = 2;
 };
 

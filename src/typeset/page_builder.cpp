@@ -156,9 +156,11 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
         }
       }
     }
-    // Running head (not on openings) and folio: at the outer corner of the head line,
-    // or centred at the foot of an opening page.
-    const std::string folio = std::to_string(p + 1);
+    // Running head (not on openings) and folio: where the style puts it (the outer
+    // corner of the head line by default), centred at the foot of an opening page.
+    std::string folio = st.folio.format;
+    if (const auto at = folio.find("{page}"); at != std::string::npos)
+      folio.replace(at, 6, std::to_string(p + 1));
     auto place_text = [&](const std::string& text, const TextStyle& ts, LineAlign align, double y) {
       auto lines = builder.set_text(text, ts, g.measure, align);
       if (lines.empty()) return;
@@ -173,7 +175,14 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
         const std::string& pattern = recto ? st.running_heads.recto : st.running_heads.verso;
         place_text(expand_running_head(pattern, ctx.book.meta, mark), head_style, LineAlign::center, head_y);
       }
-      place_text(folio, folio_style, recto ? LineAlign::right : LineAlign::left, head_y);
+      const LineAlign outer = recto ? LineAlign::right : LineAlign::left;
+      switch (st.folio.position) {
+        case style::Folio::Position::head_outer: place_text(folio, folio_style, outer, head_y); break;
+        case style::Folio::Position::foot_outer: place_text(folio, folio_style, outer, foot_y); break;
+        case style::Folio::Position::foot_center:
+          place_text(folio, folio_style, LineAlign::center, foot_y);
+          break;
+      }
     } else {
       place_text(folio, folio_style, LineAlign::center, foot_y);
     }

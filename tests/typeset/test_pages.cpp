@@ -684,3 +684,40 @@ TEST_CASE("a contents page that a part title moved on from is spread to end on t
   for (const auto& r : doc->pages.at(5).runs) more = more || r.text.find("Chapter") != std::string::npos;
   CHECK(more);
 }
+
+TEST_CASE("folios go where the style puts them, in its format") {
+  doc::Book book = make_book();
+  book.chapters.push_back(chapter("One", 12, 60));  // several pages
+  style::Style style = classic();
+  const PageGeometry g(style);
+  const double head_y = g.baseline_y(0) + 2 * g.leading;
+  const double foot_y = g.baseline_y(g.rows - 1) - 2 * g.leading;
+  // Every run on a baseline, as text.
+  const auto text_at = [](const Page& page, double y) {
+    std::string s;
+    for (const auto& r : page.runs)
+      if (std::abs(r.y - y) < 0.01) s += r.text;
+    return s;
+  };
+  core::Diagnostics diags;
+  auto plain = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(plain);
+  REQUIRE(plain->pages.size() >= 9);
+  // Body page 2 (a verso after the opening): its number at the head, nothing at the foot.
+  CHECK(text_at(plain->pages[7], head_y).find('2') != std::string::npos);
+  CHECK(text_at(plain->pages[7], foot_y).empty());
+
+  style.folio.position = style::Folio::Position::foot_center;
+  style.folio.format = "\u2013 {page} \u2013";
+  auto moved = octavo::typeset::typeset(book, style, diags);
+  REQUIRE(moved);
+  CHECK(text_at(moved->pages[7], foot_y) == "\u20132\u2013");  // spaces are glue, not text
+  CHECK(text_at(moved->pages[7], head_y).find('2') == std::string::npos);
+  // Centred on the text block.
+  double left = 1e9, right = -1e9;
+  for (const auto& r : moved->pages[7].runs)
+    if (std::abs(r.y - foot_y) < 0.01) left = std::min(left, r.x), right = std::max(right, r.x);
+  const double middle = g.left(false) + g.measure / 2;
+  CHECK(left < middle);
+  CHECK(right > middle - 12);
+}
