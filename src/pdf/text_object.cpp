@@ -51,6 +51,27 @@ void begin_actual_text(std::string& out, const std::string& text) {
   out += ">>> BDC\n";
 }
 
+// The ActualText span that begins at runs[i], if one does (see GlyphRun::actual_runs):
+// how many runs it covers (0: none) and its text. A silent run's text is nothing there;
+// it begins the text of the span right after it.
+struct ActualSpan {
+  int runs = 0;
+  std::string text;
+};
+ActualSpan span_at(const std::vector<typeset::GlyphRun>& runs, std::size_t i) {
+  const int count = runs[i].actual_runs;
+  if (count < 0) return {1, {}};
+  const bool after_silent = i > 0 && runs[i - 1].actual_runs < 0;
+  if (count == 0 || (count == 1 && !after_silent)) return {};
+  ActualSpan span{count, {}};
+  std::size_t first = i;
+  while (first > 0 && runs[first - 1].actual_runs < 0) --first;
+  for (std::size_t r = first; r < i; ++r) span.text += runs[r].text;
+  if (after_silent && runs[i - 1].actual_runs == -2) span.text += ' ';
+  for (std::size_t r = i; r < runs.size() && r < i + static_cast<std::size_t>(count); ++r) span.text += runs[r].text;
+  return span;
+}
+
 }  // namespace
 
 // Layout of the output (PDF 32000-1 §9.4): runs on one baseline in one font share a TJ
@@ -78,32 +99,20 @@ bool write_text_object(HPDF_Page page, const std::vector<typeset::GlyphRun>& run
     }
   };
   out += "BT\n";
-  for (const auto& run : runs) {
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto& run = runs[i];
     if (span_open && span_left == 0) {
       close_array();
       out += "EMC\n";
       span_open = false;
     }
-    const auto index = static_cast<std::size_t>(&run - runs.data());
-    const bool after_silent = index > 0 && runs[index - 1].actual_runs < 0;
-    if (run.actual_runs < 0 && !span_open) {
-      close_array();
-      begin_actual_text(out, "");
-      span_open = true;
-      span_left = 1;
-    } else if ((run.actual_runs > 1 || (run.actual_runs == 1 && after_silent)) && !span_open) {
-      close_array();
-      // The silent runs just before it, in order, begin its text.
-      std::size_t silent = index;
-      while (silent > 0 && runs[silent - 1].actual_runs < 0) --silent;
-      std::string actual;
-      for (std::size_t r = silent; r < index; ++r) actual += runs[r].text;
-      if (after_silent && runs[index - 1].actual_runs == -2) actual += ' ';
-      for (std::size_t r = index; r < runs.size() && r < index + static_cast<std::size_t>(run.actual_runs); ++r)
-        actual += runs[r].text;  // the span's text: its runs' texts together
-      begin_actual_text(out, actual);
-      span_open = true;
-      span_left = run.actual_runs;
+    if (!span_open) {
+      if (const ActualSpan span = span_at(runs, i); span.runs > 0) {
+        close_array();
+        begin_actual_text(out, span.text);
+        span_open = true;
+        span_left = span.runs;
+      }
     }
     if (span_left > 0) --span_left;
     if (!fonts.valid_index(run.font)) {

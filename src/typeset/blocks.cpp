@@ -107,21 +107,23 @@ Slot FlowBuilder::line_slot(SetLine& line, const ItemList& list, double x) {
 
 namespace {
 
-// A line that starts in from the left edge and runs to the right one looks, at the foot
-// of a page, like the first line of a paragraph that goes on overleaf (an orphan) to a
-// reader: a one-line paragraph that fills the measure, a long line of verse. A page
-// does not end after one.
-// A line this close to the right edge reads as full: in justified text, within half an
-// em; set ragged right, where full lines end anywhere, within a quarter of the measure.
-double full_slack_for(double body_size, double measure, bool ragged) {
-  return ragged ? 0.25 * measure : 0.5 * body_size;
-}
-
-bool looks_like_an_opening(const Slot& slot) {
-  if (slot.runs.empty()) return false;
-  double left = slot.runs.front().x;
-  for (const auto& r : slot.runs) left = std::min(left, r.x);
-  return left > 1.0;
+// Marks the lines of a paragraph, set from `left`, that reach the right edge of the
+// measure (Slot::full): in justified text within half an em, set ragged right (where
+// full lines end anywhere) within a quarter of the measure. A full line that starts in
+// from the left edge looks, at the foot of a page, like the first line of a paragraph
+// that goes on overleaf (an orphan) to a reader: a one-line paragraph that fills the
+// measure, a long line of verse. A page does not end after one.
+void mark_full_lines(Slot* slots, const std::vector<SetLine>& lines, double left, double measure,
+                     double body_size, bool ragged, bool verse) {
+  const double full_at = measure - (ragged ? 0.25 * measure : 0.5 * body_size);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Slot& slot = slots[i];
+    slot.full = left + lines[i].width >= full_at;
+    if (!slot.full || slot.runs.empty() || !(lines.size() == 1 || verse)) continue;
+    double start = slot.runs.front().x;
+    for (const auto& r : slot.runs) start = std::min(start, r.x);
+    if (start > 1.0) slot.break_after = false;
+  }
 }
 
 }  // namespace
@@ -404,15 +406,9 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
     add_space(static_cast<int>(std::lround(std::max(1.0, ctx_.style.body.paragraph_spacing / ctx_.page.leading))));
   const std::size_t first = out_->size();
   const bool keep_first = keep_next_ > 0;
-  const std::size_t added = out_->size();
   add_lines(lines, list, env.left, true);
-  const double full_at =
-      ctx_.page.measure - full_slack_for(ctx_.style.body.size, ctx_.page.measure, align == LineAlign::left);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    Slot& slot = (*out_)[added + i];
-    slot.full = env.left + lines[i].width >= full_at;
-    if ((lines.size() == 1 || verse) && slot.full && looks_like_an_opening(slot)) slot.break_after = false;
-  }
+  mark_full_lines(out_->data() + first, lines, env.left, ctx_.page.measure, ctx_.style.body.size,
+                  align == LineAlign::left, verse);
   // Justified and ragged-right paragraphs can be set again with another line count by
   // the page builder.
   const bool ragged = align == LineAlign::left;
@@ -479,16 +475,14 @@ std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, 
   std::vector<Slot> slots;
   const std::size_t n = lines.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const bool full = r.env.left + lines[i].width >=
-                      ctx_.page.measure - full_slack_for(ctx_.style.body.size, ctx_.page.measure, align == LineAlign::left);
     Slot slot = line_slot(lines[i], list, r.env.left);
-    slot.full = full;
     if (n >= 2 && (i == 0 || i + 2 == n)) slot.break_after = false;
-    if (n == 1 && full && looks_like_an_opening(slot)) slot.break_after = false;
     if (i == 0 && r.keep_first) slot.break_after = false;
     if (i == 0) slot.runs.insert(slot.runs.end(), r.label.begin(), r.label.end());
     slots.push_back(std::move(slot));
   }
+  mark_full_lines(slots.data(), lines, r.env.left, ctx_.page.measure, ctx_.style.body.size,
+                  align == LineAlign::left, false);
   return slots;
 }
 

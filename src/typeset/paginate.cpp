@@ -40,7 +40,6 @@ using Buffer = std::deque<Slot*>;
 struct Layout {
   std::size_t from = 0;
   std::size_t end = 0;          ///< its slots are [from, end)
-  int body_rows = 0;
   int missing = 0;              ///< rows left empty (0 when its notes overflow: then it is full)
   bool too_tall = false;        ///< a slot taller than the page was cut in anyway
   std::vector<NotePart> notes;  ///< note lines on the page
@@ -227,8 +226,9 @@ class Paginator {
     out.end = find_end(buf, from, count_lines(carry), taken, out.too_tall);
     std::vector<NotePart> notes = carry;
     std::vector<int> fresh;
+    int body_rows = 0;
     for (std::size_t k = from; k < out.end; ++k) {
-      out.body_rows += buf[k]->rows;
+      body_rows += buf[k]->rows;
       fresh.clear();
       new_notes(*buf[k], taken, fresh);
       for (int n : fresh) {
@@ -238,12 +238,13 @@ class Paginator {
     }
     // Pack note lines into what the body leaves; the rest continues overleaf.
     const int total = count_lines(notes);
-    int room = max_note_lines(out.body_rows);
-    out.missing = total > room ? 0 : std::max(0, g_.rows - out.body_rows - note_rows(total));
-    // White space that ends a page leaves it as short as no slot would.
-    if (out.missing > 0 || total == 0)
+    int room = max_note_lines(body_rows);
+    if (total <= room) {
+      out.missing = std::max(0, g_.rows - body_rows - note_rows(total));
+      // White space that ends a page leaves it as short as no slot would.
       for (std::size_t k = out.end; k > from && buf[k - 1]->kind == Slot::Kind::space; --k)
         out.missing += buf[k - 1]->rows;
+    }
     for (auto& part : notes) {
       const int lines = part.last - part.first;
       if (room >= lines) {
@@ -480,7 +481,6 @@ class Paginator {
 
   // What taking a page changed, so that it can be given back (once).
   struct Taken {
-    std::size_t count = 0;
     std::vector<NotePart> carry_before;
     std::vector<int> placed;
     int split_before = -1;
@@ -495,7 +495,7 @@ class Paginator {
     BodyPage page;
     page.opening = opening;
     if (history_.size() == kMaxTakenBack) history_.erase(history_.begin());
-    history_.push_back(Taken{l.end, carry_, {}, split_, {}, {}});
+    history_.push_back(Taken{carry_, {}, split_, {}, {}});
     Taken& last = history_.back();
     int row = 0;
     for (std::size_t k = 0; k < l.end; ++k) {

@@ -413,6 +413,19 @@ Flow flow_of(const std::vector<int>& paragraphs) {
   return flow;
 }
 
+// A floating figure `rows` tall with a line of space above and below; its slot index.
+std::size_t add_figure(Flow& flow, int rows) {
+  Slot space;
+  space.kind = Slot::Kind::space;
+  Slot figure;
+  figure.rows = rows;
+  figure.floats = true;
+  flow.slots.push_back(space);
+  flow.slots.push_back(figure);
+  flow.slots.push_back(space);
+  return flow.slots.size() - 2;
+}
+
 // The paragraphs of the lines on a page, in order, one entry per paragraph.
 std::vector<int> paragraphs_on(const BodyPage& page) {
   std::vector<int> out;
@@ -524,17 +537,10 @@ TEST_CASE("a figure that does not fit floats to the next page, and the text afte
   const PageGeometry g(style);
   Flow flow;
   add_paragraph(flow, 30);  // 0
-  Slot space;
-  space.kind = Slot::Kind::space;
-  Slot figure;
-  figure.rows = 10;
-  figure.floats = true;
-  flow.slots.push_back(space);
-  flow.slots.push_back(figure);
-  flow.slots.push_back(space);
+  const std::size_t figure_at = add_figure(flow, 10);
   add_paragraph(flow, 20);  // 1
   add_paragraph(flow, 40);  // 2
-  const Slot* figure_slot = &flow.slots[31];
+  const Slot* figure_slot = &flow.slots[figure_at];
   core::Diagnostics diags;
   auto pages = paginate(flow, g, style.notes, diags);
   REQUIRE(pages.size() >= 3);
@@ -585,16 +591,9 @@ TEST_CASE("a figure that would end a page with text after it goes to the top of 
   const PageGeometry g(style);
   Flow flow;
   add_paragraph(flow, 10);  // 0
-  Slot space;
-  space.kind = Slot::Kind::space;
-  Slot figure;
-  figure.rows = 25;
-  figure.floats = true;
-  flow.slots.push_back(space);
-  flow.slots.push_back(figure);
-  flow.slots.push_back(space);
+  const std::size_t figure_at = add_figure(flow, 25);
   add_paragraph(flow, 30);  // 1: its first line alone cannot end the page
-  const Slot* figure_slot = &flow.slots[11];
+  const Slot* figure_slot = &flow.slots[figure_at];
   core::Diagnostics diags;
   auto pages = paginate(flow, g, style.notes, diags);
   REQUIRE(pages.size() >= 2);
