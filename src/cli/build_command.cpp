@@ -59,7 +59,7 @@ std::string modified_stamp(const doc::Book& book) {
 
 struct Loaded {
   doc::Book book;
-  style::Style style;
+  style::Styles styles;  ///< resolved for each output
 };
 
 std::optional<Loaded> load(const fs::path& book_dir, const std::string& style_override,
@@ -67,7 +67,7 @@ std::optional<Loaded> load(const fs::path& book_dir, const std::string& style_ov
   auto book = manuscript::read_book(book_dir, diags);
   if (!book) return std::nullopt;
   const auto resources = find_resources();
-  std::optional<style::Style> style;
+  std::optional<style::Styles> style;
   if (!style_override.empty()) {
     style = style::load_style(style_override, fs::current_path(), resources,
                               {"--style", 0, 0}, diags, book_dir / "book.toml");
@@ -89,7 +89,7 @@ bool build_epub(const Loaded& in, const fs::path& target, core::Diagnostics& dia
   epub::EpubOptions options;
   options.modified = modified_stamp(in.book);
   epub::EpubSummary summary;
-  if (!epub::write_epub(in.book, in.style, options, pending.temp_path(), diags, &summary)) return false;
+  if (!epub::write_epub(in.book, in.styles.epub, options, pending.temp_path(), diags, &summary)) return false;
   std::string error;
   if (!pending.commit(&error)) {
     diags.error({target.string(), 0, 0}, "cannot write: " + error);
@@ -101,7 +101,7 @@ bool build_epub(const Loaded& in, const fs::path& target, core::Diagnostics& dia
 
 bool build_pdf(const Loaded& in, const fs::path& target, core::Diagnostics& diags) {
   const auto start = Clock::now();
-  const auto document = typeset::typeset(in.book, in.style, diags);
+  const auto document = typeset::typeset(in.book, in.styles.pdf, diags);
   if (!document) return false;
   core::PendingFile pending(target);
   std::string error;
@@ -150,7 +150,7 @@ int run_check(const fs::path& book_dir, const std::string& style) {
   const int status = report(diags);
   if (loaded && status == 0) {
     std::printf("%s: %zu chapters, style %s: no problems found\n", book_dir.string().c_str(),
-                loaded->book.chapters.size(), loaded->style.name.c_str());
+                loaded->book.chapters.size(), loaded->styles.pdf.name.c_str());
   }
   return status;
 }

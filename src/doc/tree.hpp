@@ -51,7 +51,9 @@ struct Inline {
 
 struct Paragraph { Inlines content; };             ///< a paragraph of running text
 /// # …: level as the chapter wrote it; `id` is unique in the book (for links and the TOC).
-struct Heading { int level = 1; Inlines content; std::string id; };
+/// `numbered` is false for a heading written with pandoc's `{-}` or `{.unnumbered}` after
+/// its text: a style that numbers its level leaves it out.
+struct Heading { int level = 1; Inlines content; std::string id; bool numbered = true; };
 struct BlockQuote { Blocks children; };            ///< > …
 struct ListItem { Blocks children; Span span; };
 struct List { bool ordered = false; int start = 1; bool tight = true; std::vector<ListItem> items; };

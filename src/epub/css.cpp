@@ -67,6 +67,12 @@ void font_faces(Sheet& s, const Plan& plan) {
   }
 }
 
+std::string mono_family(const style::Style& st, const Plan& plan) {
+  if (!plan.mono_family.empty()) return css_string(plan.mono_family) + ", monospace";
+  if (!st.mono_font.name.empty()) return css_string(st.mono_font.name) + ", monospace";
+  return "monospace";
+}
+
 void body(Sheet& s, const style::Style& st) {
   const auto& b = st.body;
   s.rule("body");
@@ -103,8 +109,12 @@ void headings(Sheet& s, const style::Style& st, const Plan& plan) {
     const auto& h = st.headings[level - 1];
     const double size = h.size > 0 ? h.size : st.body.size;
     s.rule("h" + std::to_string(level));
-    if (!plan.heading_family.empty())
+    if (h.font == style::FontRole::heading && !plan.heading_family.empty())
       s.decl("font-family", css_string(plan.heading_family) + ", serif");
+    else if (h.font == style::FontRole::mono)
+      s.decl("font-family", mono_family(st, plan));
+    else if (h.font == style::FontRole::body && !plan.heading_family.empty())
+      s.decl("font-family", "inherit");
     s.decl("font-size", em(size, st.body.size));
     s.decl("font-weight", h.bold ? "bold" : "normal");
     s.decl("font-style", h.italic ? "italic" : "normal");
@@ -114,13 +124,22 @@ void headings(Sheet& s, const style::Style& st, const Plan& plan) {
     s.decl("text-indent", "0");
     s.decl("line-height",
            number(st.body.size > 0 ? std::max(1.0, st.body.leading / st.body.size) : 1.2));
-    s.decl("margin", em(h.space_before, size) + " 0 " + em(h.space_after, size) + " 0");
+    // A heading that opens a page drops by the chapter sink when the style sets one.
+    const double before = h.page_break && st.opening.sink ? *st.opening.sink : h.space_before;
+    s.decl("margin", em(before, size) + " 0 " + em(h.space_after, size) + " 0");
     s.decl("-webkit-hyphens", "manual");
     s.decl("hyphens", "manual");
     if (h.page_break) s.decl("page-break-before", "always");
     s.decl("page-break-after", "avoid");
     s.end();
   }
+  // headings.N.number: the number on a line of its own above the title.
+  if (std::none_of(st.headings.begin(), st.headings.end(), [](const style::Heading& h) { return !h.number.empty(); }))
+    return;
+  s.rule(".heading-number");
+  s.decl("display", "block");
+  s.decl("margin-bottom", "0.5em");
+  s.end();
 }
 
 void blocks(Sheet& s, const style::Style& st, const Plan& plan) {
@@ -142,13 +161,28 @@ void blocks(Sheet& s, const style::Style& st, const Plan& plan) {
   s.decl("content", css_string(st.scene_break));
   s.end();
 
-  std::string mono = "monospace";
-  if (!plan.mono_family.empty())
-    mono = css_string(plan.mono_family) + ", monospace";
-  else if (!st.mono_font.name.empty())
-    mono = css_string(st.mono_font.name) + ", monospace";
+  // Verse: its own lines, set in from the left.
+  const auto& v = st.verse;
+  s.rule("p.verse");
+  if (v.size > 0) s.decl("font-size", em(v.size, body));
+  if (v.italic) s.decl("font-style", "italic");
+  s.decl("margin", "0 0 0 " + em(v.indent_em * body, v.size > 0 ? v.size : body));
+  s.decl("text-indent", "0");
+  s.decl("text-align", "left");
+  s.end();
+  if (v.italic) {
+    s.rule("p.verse em");
+    s.decl("font-style", "normal");
+    s.end();
+  }
+  // In a quotation verse keeps the quotation's size and margins.
+  s.rule("blockquote p.verse");
+  s.decl("font-size", "inherit");
+  s.decl("margin", "0");
+  s.end();
+
   s.rule("code, pre");
-  s.decl("font-family", mono);
+  s.decl("font-family", mono_family(st, plan));
   s.decl("-webkit-hyphens", "none");
   s.decl("hyphens", "none");
   s.end();

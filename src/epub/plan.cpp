@@ -7,6 +7,7 @@
 #include <set>
 
 #include "epub/names.hpp"
+#include "style/numbering.hpp"
 
 namespace octavo::epub {
 namespace {
@@ -70,7 +71,12 @@ class ChapterWalker {
               const int level = std::clamp(h.level, 1, 6);
               const auto& hs = style_.headings[level - 1];
               headings.push_back({h.id, h.level, trim(doc::plain_text(h.content)), top_level});
-              inlines(h.content, {heading_family_, hs.bold, hs.italic});
+              const Role role = hs.font == style::FontRole::body   ? body_role
+                                : hs.font == style::FontRole::mono ? mono_role
+                                                                   : heading_family_;
+              inlines(h.content, {role, hs.bold, hs.italic});
+              // A heading's number is set in its face too.
+              if (top_level && !style_.headings[level - 1].number.empty()) mark({role, hs.bold, hs.italic});
             },
             [&](const doc::BlockQuote& q) { blocks(q.children, false); },
             [&](const doc::List& l) {
@@ -266,6 +272,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style) {
 
   std::map<int, int> ref_count;
   std::vector<NavEntry> flat;
+  const auto numbers = style::number_headings(book, style);
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
     const auto& chapter = book.chapters[c];
     ChapterFile file;
@@ -298,17 +305,22 @@ Plan make_plan(const doc::Book& book, const style::Style& style) {
       if (occurrence == 1) plan.notes[n].first_ref_file = file.name;
     }
 
+    std::size_t top = 0;  // headings among the chapter's blocks, in order
     for (std::size_t h = 0; h < walker.headings.size(); ++h) {
       const auto& raw = walker.headings[h];
+      std::string number;
+      if (raw.top_level && top < numbers[c].size()) number = numbers[c][top++];
+      const std::string label = style::numbered_title(number, raw.label);
+      file.heading_numbers.push_back(number);
       std::string id = safe_id(raw.id);
       if (id.empty()) id = "heading-" + std::to_string(h + 1);
       const std::string base = id;
       for (int k = 2; taken.count(id); ++k) id = base + "-" + std::to_string(k);
       taken.insert(id);
       file.heading_ids.push_back(id);
-      if (file.title.empty() && raw.top_level) file.title = raw.label;
-      if (raw.top_level && raw.level <= plan.nav_depth && !raw.label.empty())
-        flat.push_back({raw.label, file.name + "#" + id, raw.level, {}});
+      if (file.title.empty() && raw.top_level) file.title = label;
+      if (raw.top_level && raw.level <= plan.nav_depth && !label.empty())
+        flat.push_back({label, file.name + "#" + id, raw.level, {}});
     }
     if (file.title.empty()) file.title = plan.title;
     plan.files.push_back(std::move(file));
@@ -318,6 +330,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style) {
   if (plan.nav.empty())
     for (const auto& f : plan.files) plan.nav.push_back({f.title, f.name, 1, {}});
 
+  if (!style.embed_fonts) return plan;  // the reading system's own fonts
   std::set<std::string> font_names;
   plan_family(plan, style.body_font, faces[body_role], true, font_names);
   if (heading_family) {

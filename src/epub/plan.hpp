@@ -32,6 +32,8 @@ struct ChapterFile {
   /// The id of every heading, in the order the writer meets them (depth first through
   /// the blocks, then through the notes); unique within the file.
   std::vector<std::string> heading_ids;
+  /// Each of those headings' number (headings.N.number), "" when it has none.
+  std::vector<std::string> heading_numbers;
   /// For each note number referenced here: how many references to it came in earlier
   /// files (the k-th reference in the book has id noteref-N, noteref-N-2, …).
   std::map<int, int> refs_before;

@@ -55,6 +55,11 @@ class ChapterWriter {
     std::visit(doc::overloaded{
                    [&](const doc::Paragraph& p) {
                      m_.open("p");
+                     // Lines the author broke: verse, styled by the style's [verse].
+                     if (std::any_of(p.content.begin(), p.content.end(), [](const doc::Inline& i) {
+                           return std::holds_alternative<doc::LineBreak>(i.node);
+                         }))
+                       m_.attr("class", "verse");
                      inlines(p.content);
                      m_.close();
                    },
@@ -98,6 +103,14 @@ class ChapterWriter {
     static const char* const tags[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
     m_.open(tags[std::clamp(h.level, 1, 6) - 1]);
     if (heading_ < file_.heading_ids.size()) m_.attr("id", file_.heading_ids[heading_]);
+    if (heading_ < file_.heading_numbers.size() && !file_.heading_numbers[heading_].empty()) {
+      // On a line of its own above the title (CSS), and read before it.
+      m_.open_inline("span");
+      m_.attr("class", "heading-number");
+      m_.text(file_.heading_numbers[heading_]);
+      m_.close();
+      if (has_text(h.content)) m_.text(" ");
+    }
     ++heading_;
     inlines(h.content);
     m_.close();

@@ -50,6 +50,22 @@ void append_alt(std::string& out, cmark_node* parent, int depth) {
   }
 }
 
+// pandoc's mark of an unnumbered heading, `{-}` or `{.unnumbered}` at the end of its
+// text: removed from `content` (with the space before it). True when it was there.
+bool take_unnumbered_mark(doc::Inlines& content) {
+  if (content.empty()) return false;
+  auto* text = std::get_if<doc::Text>(&content.back().node);
+  if (!text) return false;
+  for (const std::string_view mark : {"{-}", "{.unnumbered}"}) {
+    if (!text->text.ends_with(mark)) continue;
+    text->text.resize(text->text.size() - mark.size());
+    while (!text->text.empty() && (text->text.back() == ' ' || text->text.back() == '\t')) text->text.pop_back();
+    if (text->text.empty()) content.pop_back();
+    return true;
+  }
+  return false;
+}
+
 doc::Align align_of(std::uint8_t a) {
   switch (a) {
     case 'l':
@@ -205,11 +221,12 @@ void Converter::block(cmark_node* node, doc::Blocks& out, int depth) {
       }
       return;
     }
-    case CMARK_NODE_HEADING:
-      out.push_back(
-          {doc::Heading{cmark_node_get_heading_level(node), inline_content(node, depth + 1), {}},
-           where});
+    case CMARK_NODE_HEADING: {
+      doc::Heading heading{cmark_node_get_heading_level(node), inline_content(node, depth + 1), {}};
+      heading.numbered = !take_unnumbered_mark(heading.content);
+      out.push_back({std::move(heading), where});
       return;
+    }
     case CMARK_NODE_BLOCK_QUOTE:
       out.push_back({doc::BlockQuote{blocks(node, depth + 1)}, where});
       return;

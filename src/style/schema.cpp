@@ -42,6 +42,12 @@ void add_heading_keys(std::vector<KeySpec>& keys, int level) {
                   [h](Style& s, const KeyValue& v) { h(s).page_break = v.boolean; }});
   keys.push_back({p + "recto", KeyKind::boolean, "start on a right-hand page", {}, 0, 0,
                   [h](Style& s, const KeyValue& v) { h(s).recto = v.boolean; }});
+  keys.push_back({p + "font", KeyKind::choice, "which of the style's families", {"heading", "body", "mono"}, 0, 0,
+                  [h](Style& s, const KeyValue& v) {
+                    h(s).font = v.text == "body" ? FontRole::body : v.text == "mono" ? FontRole::mono : FontRole::heading;
+                  }});
+  keys.push_back({p + "number", KeyKind::string, "the number above the title: {n}, {R}, {r}, {w} or {W}", {}, 0, 0,
+                  [h](Style& s, const KeyValue& v) { h(s).number = v.text; }});
 }
 
 std::vector<KeySpec> make_schema() {
@@ -111,6 +117,14 @@ std::vector<KeySpec> make_schema() {
   k.push_back({"chapter-opening.small-caps-words", KeyKind::integer,
                "words of a chapter's first line set in small capitals", {}, 0, 12,
                [](Style& s, const KeyValue& v) { s.opening.small_caps_words = int(v.number); }});
+  k.push_back({"chapter-opening.sink", KeyKind::length, "space above a heading that opens a page", {}, 0, 400,
+               [](Style& s, const KeyValue& v) { s.opening.sink = v.number; }});
+  k.push_back({"verse.indent", KeyKind::length, "indent of verse from the left (em)", {}, 0, 10,
+               nullptr /* em: resolved by the loader */});
+  k.push_back({"verse.size", KeyKind::length, "font size of verse", {}, 5, 72,
+               [](Style& s, const KeyValue& v) { s.verse.size = v.number; }});
+  k.push_back({"verse.italic", KeyKind::boolean, "set verse in the italic face", {}, 0, 0,
+               [](Style& s, const KeyValue& v) { s.verse.italic = v.boolean; }});
   k.push_back({"scene-break.ornament", KeyKind::string, "text set between scenes", {}, 0, 0,
                [](Style& s, const KeyValue& v) { s.scene_break = v.text; }});
   k.push_back({"footnotes.size", KeyKind::length, "font size of notes", {}, 4, 72,
@@ -139,6 +153,9 @@ std::vector<KeySpec> make_schema() {
                [](Style& s, const KeyValue& v) { s.folio.format = v.text; }});
   k.push_back({"toc.depth", KeyKind::integer, "deepest heading level in the table of contents", {}, 1, 6,
                [](Style& s, const KeyValue& v) { s.toc_depth = int(v.number); }});
+  // Keys of one output only (the [epub] and [pdf] tables may also hold any key above).
+  k.push_back({"epub.embed-fonts", KeyKind::boolean, "carry the style's fonts in the EPUB", {}, 0, 0,
+               [](Style& s, const KeyValue& v) { s.embed_fonts = v.boolean; }});
   return k;
 }
 

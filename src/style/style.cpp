@@ -4,10 +4,12 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include <toml++/toml.h>
 
 #include "core/length.hpp"
+#include "style/numbering.hpp"
 #include "style/schema.hpp"
 
 namespace octavo::style {
@@ -64,12 +66,50 @@ private:
   std::map<std::string, FontFamily> families_;
 };
 
+// The keys of an [epub] or [pdf] table apply to that output only.
+enum class Only { both, epub, pdf };
+
+// Keys that describe printed pages: an [epub] table cannot hold them.
+bool print_only(const std::string& path) {
+  return path.starts_with("page.") || path.starts_with("running-heads.") || path.starts_with("folio.");
+}
+
+const KeySpec* find_spec(const std::string& path) {
+  const auto& keys = schema();
+  const auto it = std::find_if(keys.begin(), keys.end(), [&](const KeySpec& s) { return s.path == path; });
+  return it == keys.end() ? nullptr : &*it;
+}
+
+bool known_table(const std::string& path) {
+  const auto& keys = schema();
+  return std::any_of(keys.begin(), keys.end(), [&](const KeySpec& s) { return s.path.starts_with(path + "."); });
+}
+
 struct Loader {
   const Resources& resources;
   core::Diagnostics& diags;
   FontRegistry fonts;
   std::vector<fs::path> chain;  // files being loaded, to catch `extends` cycles
   std::map<std::string, core::Location> set_at;  // where each key got its value
+
+  struct Entry {
+    const KeySpec* spec;
+    KeyValue value;
+    core::Location where;
+    Only only = Only::both;
+  };
+  // One file's entries (or the book's [style] table), in the order they apply.
+  struct Layer {
+    fs::path dir;
+    std::vector<Entry> entries;
+  };
+  std::vector<Layer> layers;
+  std::set<std::string> reported;  // the style is resolved twice: each problem is told once
+
+  void error(const core::Location& where, const std::string& message, std::vector<std::string> hints = {}) {
+    if (!reported.insert(core::format({core::Severity::error, where, message, {}})).second) return;
+    diags.error(where, message, std::move(hints));
+  }
 
   // A family named in the registry, or a path to one .ttf used for all four faces.
   std::optional<FontFamily> resolve_family(const std::string& value, const fs::path& style_dir,
@@ -79,22 +119,23 @@ struct Loader {
       const fs::path file = fs::path(value).is_absolute() ? fs::path(value) : style_dir / value;
       std::error_code ec;
       if (!fs::is_regular_file(file, ec)) {
-        diags.error(where, "font file '" + value + "' does not exist");
+        error(where, "font file '" + value + "' does not exist");
         return std::nullopt;
       }
       FontFamily f{fs::path(value).stem().string(), file, file, file, file};
       return f;
     }
-    diags.error(where, "unknown font family '" + value + "'",
+    error(where, "unknown font family '" + value + "'",
                 {"shipped families: " + fonts.names(), "or give the path of a .ttf file"});
     return std::nullopt;
   }
 
   // Checks one leaf against its spec and converts it. False when it was reported.
-  bool read_value(const KeySpec& spec, const toml::node& node, const fs::path& style_dir,
-                  const core::Location& where, KeyValue& out) {
+  // `shown`: the key as the file wrote it ("epub.body.size").
+  bool read_value(const KeySpec& spec, const std::string& shown, const toml::node& node,
+                  const fs::path& style_dir, const core::Location& where, KeyValue& out) {
     const auto type_error = [&](const char* expected) {
-      diags.error(where, "'" + spec.path + "' must be " + expected);
+      diags.error(where, "'" + shown + "' must be " + expected);
       return false;
     };
     switch (spec.kind) {
@@ -103,7 +144,7 @@ struct Loader {
         if (const auto s = node.value_exact<std::string>()) {
           length = core::parse_length(*s);
           if (!length) {
-            diags.error(where, "'" + spec.path + "': '" + *s + "' is not a length",
+            diags.error(where, "'" + shown + "': '" + *s + "' is not a length",
                         {"write a number with a unit: pt, mm, cm, in or em (e.g. \"11pt\")"});
             return false;
           }
@@ -140,8 +181,16 @@ struct Loader {
             std::find(spec.choices.begin(), spec.choices.end(), *s) == spec.choices.end()) {
           std::string valid;
           for (const auto& c : spec.choices) valid += (valid.empty() ? "" : ", ") + c;
-          diags.error(where, "'" + spec.path + "': unknown value '" + *s + "'", {"valid values: " + valid});
+          diags.error(where, "'" + shown + "': unknown value '" + *s + "'", {"valid values: " + valid});
           return false;
+        }
+        if (spec.path.starts_with("headings.") && spec.path.ends_with(".number")) {
+          if (const auto problem = number_format_problem(*s)) {
+            diags.error(where, "'" + shown + "': " + *problem,
+                        {"write {n} (1, 2, 3), {R} (I, II), {r} (i, ii), {w} (one) or {W} (One), "
+                         "e.g. \"Chapter {W}\""});
+            return false;
+          }
         }
         if (spec.kind == KeyKind::family) {
           auto family = resolve_family(*s, style_dir, where);
@@ -162,73 +211,87 @@ struct Loader {
       }
     }
     if (spec.max > spec.min && (out.number < spec.min || out.number > spec.max)) {
-      diags.error(where, "'" + spec.path + "' is out of range: " + std::to_string(out.number));
+      diags.error(where, "'" + shown + "' is out of range: " + std::to_string(out.number));
       return false;
     }
     return true;
   }
 
-  struct Entry {
-    const KeySpec* spec;
-    KeyValue value;
-    core::Location where;
-  };
-
-  // Walks a parsed file and collects its entries; unknown keys are errors.
+  // Walks a parsed file and collects its entries; unknown keys are errors. In an [epub]
+  // or [pdf] table (`only`), the keys are the style's own, or that output's.
   void collect(const toml::table& table, const std::string& prefix, const std::string& file,
-               const fs::path& style_dir, std::vector<Entry>& out) {
+               const fs::path& style_dir, std::vector<Entry>& out, Only only = Only::both) {
+    const std::string target = only == Only::epub ? "epub" : only == Only::pdf ? "pdf" : "";
     for (const auto& [key, node] : table) {
       const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+      const std::string shown = target.empty() ? path : target + "." + path;
       const auto where = location_of(key.source().begin.line ? key.source() : node.source(), file);
-      const auto& keys = schema();
-      const auto spec = std::find_if(keys.begin(), keys.end(), [&](const KeySpec& s) { return s.path == path; });
-      if (spec == keys.end()) {
-        if (const auto* sub = node.as_table()) {
-          const bool known_table = std::any_of(keys.begin(), keys.end(), [&](const KeySpec& s) {
-            return s.path.starts_with(path + ".");
-          });
-          if (known_table) {
-            collect(*sub, path, file, style_dir, out);
-            continue;
-          }
+      if (only == Only::both && prefix.empty() && (path == "epub" || path == "pdf") && node.is_table()) {
+        collect(*node.as_table(), "", file, style_dir, out, path == "epub" ? Only::epub : Only::pdf);
+        continue;
+      }
+      // In a target table: that output's own keys, then every key a style may hold but
+      // `extends`, `description` and the tables of the outputs.
+      const bool style_key = only != Only::both && path != "extends" && path != "description" &&
+                             !path.starts_with("epub.") && !path.starts_with("pdf.");
+      const KeySpec* spec = find_spec(shown);
+      if (!spec && style_key) spec = find_spec(path);
+      if (!spec) {
+        if (node.is_table() && (known_table(shown) || (style_key && known_table(path)))) {
+          collect(*node.as_table(), path, file, style_dir, out, only);
+          continue;
         }
-        const auto near = nearest_key(path);
-        diags.error(where, "unknown style key '" + path + "'",
+        auto near = nearest_key(shown);
+        if (near.empty() && style_key && !(near = nearest_key(path)).empty()) near = target + "." + near;
+        diags.error(where, "unknown style key '" + shown + "'",
                     near.empty() ? std::vector<std::string>{"see docs/styles.md for the keys"}
                                  : std::vector<std::string>{"did you mean '" + near + "'?"});
         continue;
       }
-      Entry entry{&*spec, {}, where};
-      if (read_value(*spec, node, style_dir, where, entry.value)) out.push_back(std::move(entry));
+      if (only == Only::epub && print_only(spec->path)) {
+        diags.error(where, "'" + shown + "' has no meaning in an EPUB, which has no pages",
+                    {"set it in the style itself or under [pdf]"});
+        continue;
+      }
+      Entry entry{spec, {}, where, only};
+      if (read_value(*spec, shown, node, style_dir, where, entry.value)) out.push_back(std::move(entry));
     }
   }
 
-  // Applies entries in schema order, so that em lengths see the body size already set.
-  void apply(Style& style, std::vector<Entry>& entries, const fs::path& style_dir) {
+  // Applies one layer's entries for output `target`: the keys for both outputs first,
+  // then the target's own, each in schema order so that em lengths see the body size
+  // already set.
+  void apply(Style& style, const Layer& layer, Only target) {
     const auto& keys = schema();
-    std::stable_sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
-      return a.spec - keys.data() < b.spec - keys.data();
+    std::vector<const Entry*> entries;
+    for (const auto& e : layer.entries)
+      if (e.only == Only::both || e.only == target) entries.push_back(&e);
+    std::stable_sort(entries.begin(), entries.end(), [&](const Entry* a, const Entry* b) {
+      const auto rank = [&](const Entry* e) { return std::pair(e->only != Only::both, e->spec - keys.data()); };
+      return rank(a) < rank(b);
     });
-    for (auto& e : entries) {
+    const fs::path& style_dir = layer.dir;
+    for (const Entry* entry : entries) {
+      const Entry& e = *entry;
       const auto& path = e.spec->path;
-      auto& v = e.value;
+      KeyValue v = e.value;
       set_at[path] = e.where;
       if (e.spec->kind == KeyKind::length) {
         // Ems are of the body size; the two indents and the word spacing are kept in
         // ems, the rest in points.
-        const bool keep_em = path == "body.indent" || path == "blockquote.indent" || path == "body.word-spacing";
+        const bool keep_em = path == "body.indent" || path == "blockquote.indent" ||
+                             path == "verse.indent" || path == "body.word-spacing";
         if (keep_em) {
           v.number = v.relative_em ? v.number : v.number / style.body.size;
         } else if (v.relative_em) {
           if (path == "body.size") {
-            diags.error(e.where, "'body.size' cannot be in em: it defines the em");
+            error(e.where, "'body.size' cannot be in em: it defines the em");
             continue;
           }
           v.number *= style.body.size;
         }
         if (e.spec->max > e.spec->min && (v.number < e.spec->min || v.number > e.spec->max)) {
-          diags.error(e.where, "'" + path + "' is out of range",
-                      {"allowed: " + range_text(*e.spec, keep_em)});
+          error(e.where, "'" + path + "' is out of range", {"allowed: " + range_text(*e.spec, keep_em)});
           continue;
         }
       }
@@ -238,6 +301,8 @@ struct Loader {
         style.body.indent_em = v.number;
       } else if (path == "blockquote.indent") {
         style.blockquote_indent_em = v.number;
+      } else if (path == "verse.indent") {
+        style.verse.indent_em = v.number;
       } else if (path == "body.word-spacing") {
         style.body.word_spacing_em = v.number;
       } else if (path == "fonts.fallback") {
@@ -270,9 +335,9 @@ struct Loader {
     page.height = h;
   }
 
-  // Loads `file` (after what it extends) into `style`. False when it reported errors.
+  // Reads `file` (after what it extends) into `layers`. False when it reported errors.
   // `from`: the `extends` entry that named it, if any.
-  bool load_file(const fs::path& file, Style& style, const core::Location& from = {}) {
+  bool load_file(const fs::path& file, const core::Location& from = {}) {
     const core::Location where = from.path.empty() ? core::Location{file.string(), 0, 0} : from;
     if (std::find(chain.begin(), chain.end(), fs::weakly_canonical(file)) != chain.end()) {
       diags.error(where, "'extends' goes round in a circle: '" + file.filename().string() +
@@ -298,12 +363,12 @@ struct Loader {
       if (!name) {
         diags.error(where, "'extends' must be the name of a style");
       } else if (auto parent_file = find_style_file(*name, file.parent_path(), where)) {
-        load_file(*parent_file, style, where);
+        load_file(*parent_file, where);
       }
     }
-    std::vector<Entry> entries;
-    collect(table, "", file.string(), file.parent_path(), entries);
-    apply(style, entries, file.parent_path());
+    Layer layer{file.parent_path(), {}};
+    collect(table, "", file.string(), file.parent_path(), layer.entries);
+    layers.push_back(std::move(layer));
     chain.pop_back();
     return diags.error_count() == errors_before;
   }
@@ -339,17 +404,15 @@ void complete(Style& style, Loader& loader) {
 
 }  // namespace
 
-std::optional<Style> load_style(const std::string& name_or_path, const fs::path& base_dir,
+std::optional<Styles> load_style(const std::string& name_or_path, const fs::path& base_dir,
                                 const Resources& resources, const core::Location& where,
                                 core::Diagnostics& diags, const fs::path& book_toml) {
   const auto errors_before = diags.error_count();
-  Loader loader{resources, diags, FontRegistry(resources.fonts_dir, diags), {}};
+  Loader loader{resources, diags, FontRegistry(resources.fonts_dir, diags), {}, {}, {}, {}};
   const std::string name = name_or_path.empty() ? "classic" : name_or_path;
   const auto file = loader.find_style_file(name, base_dir, where);
   if (!file) return std::nullopt;
-  Style style;
-  style.name = file->stem().string();
-  if (!loader.load_file(*file, style)) return std::nullopt;
+  if (!loader.load_file(*file)) return std::nullopt;
   if (!book_toml.empty()) {
     // The book's own changes: the [style] table of its book.toml, applied last. (A
     // book.toml that does not parse is the manuscript stage's to report.)
@@ -367,12 +430,19 @@ std::optional<Style> load_style(const std::string& name_or_path, const fs::path&
                       {"choose the style with `style = \"…\"` under [build]; [style] changes its keys"});
           keys.erase(key.str());
         }
-      std::vector<Loader::Entry> entries;
-      loader.collect(keys, "", book_toml.string(), book_toml.parent_path(), entries);
-      loader.apply(style, entries, book_toml.parent_path());
+      Loader::Layer layer{book_toml.parent_path(), {}};
+      loader.collect(keys, "", book_toml.string(), book_toml.parent_path(), layer.entries);
+      loader.layers.push_back(std::move(layer));
     }
   }
-  complete(style, loader);
+  Styles out;
+  for (const auto& [style, target] : {std::pair{&out.epub, Only::epub}, std::pair{&out.pdf, Only::pdf}}) {
+    style->name = file->stem().string();
+    for (const auto& layer : loader.layers) loader.apply(*style, layer, target);
+    complete(*style, loader);
+  }
+  // Only the PDF has pages.
+  const Style& style = out.pdf;
   // The margins must leave a text block: at least a fifth of the page each way.
   const auto margin_error = [&](const char* which, double a, double b, double page,
                                 std::initializer_list<const char*> keys) {
@@ -401,7 +471,7 @@ std::optional<Style> load_style(const std::string& name_or_path, const fs::path&
     return std::nullopt;
   }
   if (diags.error_count() != errors_before) return std::nullopt;
-  return style;
+  return out;
 }
 
 std::vector<std::pair<std::string, std::string>> shipped_styles(const Resources& resources) {

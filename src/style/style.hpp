@@ -17,6 +17,8 @@ namespace fs = std::filesystem;
 
 enum class Align { justify, left, center, right };
 enum class Case { normal, upper, small_caps };
+/// Which of the style's families a piece of text is set in.
+enum class FontRole { body, heading, mono };
 
 /// One font family: four TrueType faces (a missing face falls back to regular).
 struct FontFamily {
@@ -61,12 +63,27 @@ struct Heading {
   double space_after = 14;
   bool page_break = false;   ///< starts a new page
   bool recto = false;        ///< starts on a right-hand (odd) page
+  /// The heading's number, shown above its title: {n} 1, 2…; {R} I, II…; {r} i, ii…;
+  /// {w} one, two…; {W} One, Two…. Empty: not numbered. Headings of a level count from
+  /// one after each heading of a higher level.
+  std::string number;
+  FontRole font = FontRole::heading;  ///< which of the style's families
 };
 
 /// The first paragraph of a chapter.
 struct ChapterOpening {
   int drop_cap = 0;          ///< lines its first letter drops through (0: no drop cap)
   int small_caps_words = 0;  ///< words after it set in small capitals
+  /// Space above the heading that opens a new page (the sink); unset: the heading
+  /// level's space_before.
+  std::optional<double> sink;
+};
+
+/// Poems and songs: paragraphs whose lines the author broke (a backslash at line end).
+struct Verse {
+  double indent_em = 2;      ///< set in from the left, in ems of the body size
+  double size = 0;           ///< font size; 0: the size of the text around it
+  bool italic = false;
 };
 
 struct Notes {
@@ -104,10 +121,19 @@ struct Style {
   double blockquote_size = 10.5;
   std::string scene_break = "*\u2002*\u2002*";  ///< the ornament
   ChapterOpening opening;
+  Verse verse;
   Notes notes;
   RunningHeads running_heads;
   Folio folio;
   int toc_depth = 2;
+  bool embed_fonts = true;          ///< EPUB only: carry the fonts in the container
+};
+
+/// A style resolved for each output: the same but for the keys of its [epub] and [pdf]
+/// tables.
+struct Styles {
+  Style epub;
+  Style pdf;
 };
 
 /// Where the shipped styles/ and fonts/ are.
@@ -119,9 +145,11 @@ struct Resources {
 /// Loads the style named `name_or_path`: a shipped style name ("classic") or a path to
 /// a .toml file (relative to `base_dir`). An empty name loads the default, "classic".
 /// When `book_toml` is given, the keys of its [style] table are applied last (one
-/// book's changes). Problems are reported into `diags` (`where` is the place that named
-/// the style) and give nothing.
-std::optional<Style> load_style(const std::string& name_or_path, const fs::path& base_dir,
+/// book's changes). Every file may hold [epub] and [pdf] tables whose keys apply to
+/// that output only, after the file's own. Problems are reported into `diags` (`where`
+/// is the place that named the style) and give nothing: both results are checked
+/// before either is used.
+std::optional<Styles> load_style(const std::string& name_or_path, const fs::path& base_dir,
                                 const Resources& resources, const core::Location& where,
                                 core::Diagnostics& diags, const fs::path& book_toml = {});
 

@@ -161,7 +161,9 @@ void FlowBuilder::add_lines(std::vector<SetLine>& lines, const ItemList& list, d
 
 // ---- chapters and blocks -------------------------------------------------------------
 
-void FlowBuilder::add_chapter(const doc::Chapter& chapter) {
+void FlowBuilder::add_chapter(const doc::Chapter& chapter, const std::vector<std::string>* numbers) {
+  numbers_ = numbers;
+  top_headings_ = 0;
   const doc::Heading* first = doc::first_heading(chapter);
   const style::Heading* hs =
       first ? &ctx_.style.headings[static_cast<std::size_t>(std::clamp(first->level, 1, 6) - 1)] : nullptr;
@@ -367,6 +369,7 @@ void FlowBuilder::add_block(const doc::Block& block, const BlockEnv& env) {
 bool FlowBuilder::paragraph_items(const doc::Inlines& content, const BlockEnv& env, bool indent,
                                   std::string_view prefix, LineAlign align, ItemList& list) {
   TextStyle style = body_style(env.size);
+  style.italic = env.italic;
   list.clear();
   InlineBuilder builder(ctx_, list, align == LineAlign::justify);
   if (indent) builder.add_kern(ctx_.style.body.indent_em * env.size);
@@ -388,10 +391,17 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
     opening_pending_ = false;
     if (!verse && opening_paragraph(content, env)) return;
   }
-  if (verse && env.quote_depth == 0 && env.list_depth == 0) {
-    // Verse in running text is set in like a quotation (its own lines keep their shape).
+  if (verse && !env.italic && ctx_.style.verse.italic) {
     BlockEnv in = env;
-    in.left += ctx_.style.blockquote_indent_em * ctx_.style.body.size;
+    in.italic = true;
+    return paragraph(content, in, prefix);
+  }
+  if (verse && env.quote_depth == 0 && env.list_depth == 0) {
+    // Verse in running text is set in by verse.indent, in its own size (its lines keep
+    // their shape); in a quotation it keeps the quotation's.
+    BlockEnv in = env;
+    in.left += ctx_.style.verse.indent_em * ctx_.style.body.size;
+    if (ctx_.style.verse.size > 0) in.size = static_cast<float>(ctx_.style.verse.size);
     in.quote_depth = 1;
     return paragraph(content, in, prefix);
   }
@@ -502,8 +512,15 @@ void FlowBuilder::heading(const doc::Heading& h, const BlockEnv& env) {
   const double leading = ctx_.page.leading;
   const double body = ctx_.style.body.size;
 
+  std::string number;
+  if (env.quote_depth == 0 && env.list_depth == 0 && out_ == &flow_.slots) {
+    if (numbers_ && top_headings_ < numbers_->size()) number = (*numbers_)[top_headings_];
+    ++top_headings_;
+  }
   TextStyle style;
-  style.role = FontRole::heading;
+  style.role = hs.font == style::FontRole::body   ? FontRole::body
+               : hs.font == style::FontRole::mono ? FontRole::mono
+                                                  : FontRole::heading;
   style.size = static_cast<float>(hs.size);
   style.bold = hs.bold;
   style.italic = hs.italic;
@@ -511,23 +528,35 @@ void FlowBuilder::heading(const doc::Heading& h, const BlockEnv& env) {
   style.hyphenate = false;
   ItemList list;
   auto lines = set_inlines(h.content, style, measure(env), align_of(hs.align), list);
-  if (lines.empty()) return;
+  // The number goes on lines of its own above the title, half a line apart from it.
+  std::vector<SetLine> number_lines;
+  if (!number.empty()) number_lines = set_text(number, style, measure(env), align_of(hs.align));
+  if (lines.empty() && number_lines.empty()) return;
 
   if (!page_top) add_space(static_cast<int>(std::lround(hs.space_before / leading)));
   // The sink: a chapter opening's space above the heading, kept at the top of the page.
-  const double sink = page_top ? hs.space_before : 0;
+  const double sink = page_top ? ctx_.style.opening.sink.value_or(hs.space_before) : 0;
   const double hlead = hs.size * ctx_.engine.heading_leading;
   const double y_first = body - sink - hs.size;
   Slot slot;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    slot.absorb(line_slot(lines[i], list, env.left), y_first - static_cast<double>(i) * hlead);
+  double y = y_first;
+  ItemList no_links;
+  for (auto& line : number_lines) {
+    slot.absorb(line_slot(line, no_links, env.left), y);
+    y -= hlead;
   }
-  const double y_last = y_first - static_cast<double>(lines.size() - 1) * hlead;
+  if (!number_lines.empty() && !lines.empty()) y -= 0.5 * hlead;
+  for (auto& line : lines) {
+    slot.absorb(line_slot(line, list, env.left), y);
+    y -= hlead;
+  }
+  const double y_last = y + hlead;
   slot.rows = std::max(1, static_cast<int>(std::ceil((hs.space_after + body - y_last) / leading - 1e-6)));
   slot.break_after = false;
 
   HeadingInfo info;
   info.title = doc::plain_text(h.content);
+  info.number = std::move(number);
   info.level = level;
   info.in_toc = level <= ctx_.style.toc_depth;
   info.top = y_first + hs.size;

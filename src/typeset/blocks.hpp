@@ -22,8 +22,9 @@ public:
 
   /// Appends one chapter file: a page break when it opens a new page (its first heading
   /// is of level 1 or 2 or breaks the page, or it has no heading), then its blocks, and
-  /// sets its footnotes into Flow::notes.
-  void add_chapter(const doc::Chapter& chapter);
+  /// sets its footnotes into Flow::notes. `numbers`: the numbers of the headings among
+  /// its blocks (style::number_headings), or nothing when none are numbered.
+  void add_chapter(const doc::Chapter& chapter, const std::vector<std::string>* numbers = nullptr);
 
   /// Sets inlines as lines of `width`; `list` receives the items (for link targets).
   std::vector<SetLine> set_inlines(const doc::Inlines& inlines, const TextStyle& style,
@@ -80,6 +81,8 @@ private:
   bool continues_flow() const { return out_ == &flow_.slots && !chapter_opened_ && in_chapter_; }
   bool in_chapter_ = false;
   bool seen_heading_ = false;
+  const std::vector<std::string>* numbers_ = nullptr;  ///< the chapter's heading numbers
+  std::size_t top_headings_ = 0;  ///< headings met so far among the chapter's blocks
   bool opening_pending_ = false;  ///< the chapter's first paragraph is still to come
   int keep_next_ = 0;
 };

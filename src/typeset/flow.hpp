@@ -21,6 +21,7 @@ struct BlockEnv {
   bool indent_paragraphs = true;
   int quote_depth = 0;
   int list_depth = 0;
+  bool italic = false;  ///< text set in the italic face (verse.italic)
 };
 
 /// A link inside a slot: to a URI, to a footnote (resolved to the note's page), or to a
@@ -75,6 +76,7 @@ struct Slot {
 /// A heading as the outline, the table of contents and the running heads need it.
 struct HeadingInfo {
   std::string title;
+  std::string number;               ///< from headings.N.number, or empty
   int level = 1;
   bool in_toc = false;
   double top = 0;                   ///< y of its top edge relative to its slot's first baseline

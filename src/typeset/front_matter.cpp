@@ -1,5 +1,7 @@
 #include "typeset/front_matter.hpp"
 
+#include "style/numbering.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -84,7 +86,7 @@ void FrontMatter::layout_toc(const Flow& flow) {
     if (group && !toc_.empty() && row > 0) ++row;
     TextStyle ts = entry;
     if (group) ts.text_case = style::Case::small_caps;
-    auto lines = builder_.set_text(h.title.empty() ? "—" : h.title, ts, g.measure - indent - reserve,
+    auto lines = builder_.set_text(h.title.empty() && h.number.empty() ? "—" : style::numbered_title(h.number, h.title), ts, g.measure - indent - reserve,
                                    LineAlign::left);
     // A group's title is kept with its first two entries.
     int keep = 0;

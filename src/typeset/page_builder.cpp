@@ -113,7 +113,8 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     for (const auto& placed : bp.slots) {
       const Slot& slot = *placed.slot;
       if (slot.heading >= 0 && flow.headings[static_cast<std::size_t>(slot.heading)].in_toc) {
-        chapter = flow.headings[static_cast<std::size_t>(slot.heading)].title;
+        const HeadingInfo& h = flow.headings[static_cast<std::size_t>(slot.heading)];
+        chapter = h.title.empty() ? h.number : h.title;
         if (first_mark) mark = chapter;
         first_mark = false;
       }

@@ -1,5 +1,7 @@
 #include "typeset/typeset.hpp"
 
+#include "style/numbering.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -75,11 +77,12 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, const std::string
   const std::size_t n = book.chapters.size();
   std::vector<ChapterResult> results(n);
   std::atomic<std::size_t> next{0};
+  const auto numbers = style::number_headings(book, main.style);
   auto work = [&](Context& ctx) {
     for (std::size_t i = next++; i < n; i = next++) {
       ctx.report.buffer_into(&results[i].reports);
       FlowBuilder builder(ctx, results[i].flow);
-      builder.add_chapter(book.chapters[i]);
+      builder.add_chapter(book.chapters[i], &numbers[i]);
     }
     ctx.report.buffer_into(nullptr);
   };
@@ -133,7 +136,7 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   Document& doc = ctx.doc;
   register_fonts(doc, fonts);
   for (const auto& h : flow.headings)
-    if (h.page >= 0) doc.outline.push_back({h.title, h.level, h.page, h.page_y});
+    if (h.page >= 0) doc.outline.push_back({style::numbered_title(h.number, h.title), h.level, h.page, h.page_y});
   doc.labels.push_back({0, PageLabelRange::Style::roman_lower, 1});
   if (!body.empty()) doc.labels.push_back({body_start, PageLabelRange::Style::arabic, 1});
   doc.title = book.meta.title;

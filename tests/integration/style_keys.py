@@ -4,7 +4,7 @@ change the EPUB's stylesheet and the PDF the way the key says, and nothing else 
 looks at.
 
 Builds the sample book with classic and with one-key variants (body size, first-line
-indent, trim size, heading case) through the real binary, then reads the stylesheet out
+indent, trim size, heading case, heading number, [pdf] and [epub] tables) through the real binary, then reads the stylesheet out
 of the EPUB and measures the PDF with poppler (pdfinfo, pdftotext -bbox-layout).
 
 Usage: style_keys.py OCTAVO BOOK_DIR WORK_DIR
@@ -112,6 +112,37 @@ def main():
     check(title.upper() in base_text, 'classic: the PDF heading reads in capitals')
     check(title in text and title.upper() not in text,
           'headings.1.case normal: the PDF heading reads as written, nowhere in capitals')
+
+    # headings.1.number: the number above the title in both outputs and in both tables
+    # of contents (the EPUB's nav, the PDF's outline).
+    css, pdf = build(octavo, book, work, 'number', '[headings.1]\nnumber = "Article {W}"\n')
+    check('.heading-number' not in base_css, 'classic: no heading-number rule')
+    check(rule(css, '.heading-number').get('display') == 'block', 'headings.1.number: .heading-number is a block')
+    with zipfile.ZipFile(next((work / 'number').glob('*.epub'))) as z:
+        chapter = z.read('EPUB/text/chapter-001.xhtml').decode('utf-8')
+        nav = z.read('EPUB/nav.xhtml').decode('utf-8')
+    check('<span class="heading-number">Article One</span> Medvedev' in chapter,
+          'headings.1.number: the EPUB heading starts with "Article One"')
+    check('Article One\u2003Medvedev' in nav, 'headings.1.number: the nav entry reads "Article One  Medvedev…"')
+    text = [t for *_, t in lines(pdf)]
+    at = [i for i, t in enumerate(text) if t.upper() == 'ARTICLE ONE']
+    check(bool(at) and text[at[-1] + 1].upper().startswith('MEDVEDEV'),
+          'headings.1.number: in the PDF "ARTICLE ONE" is a line of its own above the title')
+    check(not any(t.upper() == 'ARTICLE ONE' for t in (t for *_, t in base_lines)), 'classic: no number in the PDF')
+    outline = subprocess.run(['qpdf', '--json', '--json-key=outlines', str(pdf)], capture_output=True, text=True).stdout
+    check('Article One\\u2003Medvedev' in outline or 'Article One\u2003Medvedev' in outline,
+          'headings.1.number: the PDF outline entry has the number')
+
+    # [pdf] and [epub] tables: each changes its own output only.
+    css, pdf = build(octavo, book, work, 'targets',
+                     '[pdf.body]\nsize = "13pt"\nleading = "16.5pt"\n[epub.body]\nindent = "3em"\n')
+    check(rule(css, 'body').get('font-size') == '1em', '[pdf] body.size 13pt: the EPUB body stays 1em')
+    check(rule(css, 'p + p').get('text-indent') == '3em', '[epub] body.indent 3em: p + p text-indent 3em')
+    ls = lines(pdf)
+    ratio = body_height(ls) / body_height(base_lines)
+    check(abs(ratio - 13 / 11) < 0.02, f'[pdf] body.size 13pt: PDF body lines {ratio:.3f} times as tall')
+    ind = statistics.median(indents(ls))
+    check(abs(ind - 1.5 * 13) < 0.6, f'[epub] body.indent 3em: the PDF indent stays 1.5 em ({ind} pt)')
 
     if failures:
         print(f'FAIL: {len(failures)} of the checks')

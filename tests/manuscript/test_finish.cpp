@@ -68,6 +68,21 @@ TEST_CASE("heading ids are unique across the book, in reading order") {
         std::vector<std::string>{"i", "i-2", "a-2", "i-3", "i-4", "a", "a-3", "h-1805", "i-5"});
 }
 
+TEST_CASE("a heading marked {-} or {.unnumbered} is unnumbered, the mark removed") {
+  TempBook book;
+  book.write("book.toml", header);
+  book.write("chapters/1.md", "# Preface {-}\n\n# One\n\n## *Two* {.unnumbered}\n\n# {-}\n\n# Set {x}\n");
+  Diagnostics diags;
+  const auto result = read_book(book.dir, diags);
+  REQUIRE(result);
+  std::vector<std::pair<std::string, bool>> got;
+  for (const auto& b : result->chapters[0].blocks)
+    if (const auto* h = std::get_if<doc::Heading>(&b.node)) got.emplace_back(doc::plain_text(h->content), h->numbered);
+  CHECK(got == std::vector<std::pair<std::string, bool>>{
+                   {"Preface", false}, {"One", true}, {"Two", false}, {"", false}, {"Set {x}", true}});
+  CHECK(heading_ids(*result).front() == "preface");
+}
+
 TEST_CASE("notes are numbered across the book in order of first reference") {
   TempBook book;
   book.write("book.toml", header);

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "style/numbering.hpp"
 #include "style/schema.hpp"
 #include "style/style.hpp"
 
@@ -18,7 +19,7 @@ const style::Resources resources{fs::path(OCTAVO_SOURCE_DIR) / "styles",
 
 // Writes `text` as a style file and loads it; returns the diagnostics' first line.
 struct Loaded {
-  std::optional<style::Style> style;
+  std::optional<style::Styles> style;
   std::string first;
 };
 
@@ -43,19 +44,19 @@ TEST_CASE("classic loads with its fonts and 6 x 9 in page") {
   core::Diagnostics diags;
   const auto s = style::load_style("", ".", resources, {}, diags);
   REQUIRE(s);
-  CHECK(s->name == "classic");
-  CHECK(s->page.width == doctest::Approx(432));
-  CHECK(s->page.height == doctest::Approx(648));
-  CHECK(s->page.inner == doctest::Approx(54));
-  CHECK(s->body.size == doctest::Approx(11));
-  CHECK(s->body.indent_em == doctest::Approx(1.5));
-  CHECK(s->headings[0].text_case == style::Case::small_caps);
-  CHECK(s->headings[0].recto);
-  CHECK(s->body_font.regular.filename() == "GentiumBookPlus-Regular.ttf");
-  CHECK(fs::exists(s->body_font.bold_italic));
-  CHECK(s->mono_font.name == "DejaVu Sans Mono");
-  REQUIRE(s->fallback.size() == 2);
-  CHECK(s->fallback[0].name == "Charis SIL");
+  CHECK(s->pdf.name == "classic");
+  CHECK(s->pdf.page.width == doctest::Approx(432));
+  CHECK(s->pdf.page.height == doctest::Approx(648));
+  CHECK(s->pdf.page.inner == doctest::Approx(54));
+  CHECK(s->pdf.body.size == doctest::Approx(11));
+  CHECK(s->pdf.body.indent_em == doctest::Approx(1.5));
+  CHECK(s->pdf.headings[0].text_case == style::Case::small_caps);
+  CHECK(s->pdf.headings[0].recto);
+  CHECK(s->pdf.body_font.regular.filename() == "GentiumBookPlus-Regular.ttf");
+  CHECK(fs::exists(s->pdf.body_font.bold_italic));
+  CHECK(s->pdf.mono_font.name == "DejaVu Sans Mono");
+  REQUIRE(s->pdf.fallback.size() == 2);
+  CHECK(s->pdf.fallback[0].name == "Charis SIL");
 }
 
 TEST_CASE("a style extends another and overrides keys; ems resolve against the body size") {
@@ -63,10 +64,78 @@ TEST_CASE("a style extends another and overrides keys; ems resolve against the b
       "extends = \"classic\"\n[page]\nsize = \"a5\"\n[body]\nsize = \"12pt\"\nindent = \"18pt\"\n"
       "[headings.1]\nsize = \"2em\"\n");
   REQUIRE(r.style);
-  CHECK(r.style->page.width == doctest::Approx(419.53));
-  CHECK(r.style->body.indent_em == doctest::Approx(1.5));
-  CHECK(r.style->headings[0].size == doctest::Approx(24));
-  CHECK(r.style->headings[0].recto);  // inherited
+  CHECK(r.style->pdf.page.width == doctest::Approx(419.53));
+  CHECK(r.style->pdf.body.indent_em == doctest::Approx(1.5));
+  CHECK(r.style->pdf.headings[0].size == doctest::Approx(24));
+  CHECK(r.style->pdf.headings[0].recto);  // inherited
+}
+
+TEST_CASE("[epub] and [pdf] tables change their output only, after the file's own keys") {
+  const auto r = load_text(
+      "extends = \"classic\"\n[body]\nsize = \"12pt\"\n[pdf.body]\nsize = \"10pt\"\n"
+      "[epub]\nembed-fonts = false\nbody.align = \"left\"\n[epub.verse]\nitalic = true\n");
+  REQUIRE(r.style);
+  CHECK(r.style->epub.body.size == doctest::Approx(12));
+  CHECK(r.style->pdf.body.size == doctest::Approx(10));
+  CHECK(r.style->epub.body.align == style::Align::left);
+  CHECK(r.style->pdf.body.align == style::Align::justify);
+  CHECK_FALSE(r.style->epub.embed_fonts);
+  CHECK(r.style->pdf.embed_fonts);
+  CHECK(r.style->epub.verse.italic);
+  CHECK_FALSE(r.style->pdf.verse.italic);
+  CHECK(r.style->epub.headings[0].recto);  // the rest is classic's, in both
+  // An em length in a target table is of that output's body size.
+  const auto em = load_text("[pdf.body]\nsize = \"10pt\"\n[pdf.headings.1]\nsize = \"2em\"\n");
+  REQUIRE(em.style);
+  CHECK(em.style->pdf.headings[0].size == doctest::Approx(20));
+}
+
+TEST_CASE("verse, heading font and number, and the chapter sink are read") {
+  const auto r = load_text(
+      "[verse]\nindent = \"22pt\"\nsize = \"10pt\"\nitalic = true\n"
+      "[headings.2]\nfont = \"body\"\nnumber = \"Chapter {W}\"\n[chapter-opening]\nsink = \"2in\"\n");
+  REQUIRE(r.style);
+  CHECK(r.style->pdf.verse.indent_em == doctest::Approx(2));  // 22 pt of an 11 pt body
+  CHECK(r.style->pdf.verse.size == doctest::Approx(10));
+  CHECK(r.style->pdf.verse.italic);
+  CHECK(r.style->pdf.headings[1].font == style::FontRole::body);
+  CHECK(r.style->pdf.headings[1].number == "Chapter {W}");
+  REQUIRE(r.style->pdf.opening.sink);
+  CHECK(*r.style->pdf.opening.sink == doctest::Approx(144));
+}
+
+TEST_CASE("heading numbers: formats, and the count restarts under a higher heading") {
+  CHECK(style::format_number("{n}", 12) == "12");
+  CHECK(style::format_number("Chapter {R}", 14) == "Chapter XIV");
+  CHECK(style::format_number("{r}.", 1999) == "mcmxcix.");
+  CHECK(style::format_number("{w}", 21) == "twenty-one");
+  CHECK(style::format_number("Book {W}", 7) == "Book Seven");
+  CHECK(style::format_number("{W}", 140) == "140");
+  CHECK(style::format_number("{R}", 4000) == "4000");
+  CHECK_FALSE(style::number_format_problem("Part {n} of {R}"));
+  CHECK(style::number_format_problem("{").value() == "'{' without '}'");
+
+  style::Style s;
+  s.headings[0].number = "Book {R}";
+  s.headings[1].number = "{n}";
+  style::HeadingNumbers numbers(s);
+  const auto h = [](int level, bool numbered = true) {
+    doc::Heading out;
+    out.level = level;
+    out.numbered = numbered;
+    return out;
+  };
+  CHECK(numbers.next(h(2)) == "1");  // before any book
+  CHECK(numbers.next(h(1)) == "Book I");
+  CHECK(numbers.next(h(2)) == "1");
+  CHECK(numbers.next(h(2)) == "2");
+  CHECK(numbers.next(h(3)) == "");    // level 3 is not numbered
+  CHECK(numbers.next(h(2, false)) == "");
+  CHECK(numbers.next(h(2)) == "3");
+  CHECK(numbers.next(h(1)) == "Book II");
+  CHECK(numbers.next(h(2)) == "1");
+  CHECK(style::numbered_title("Book II", "Peace") == "Book II\u2003Peace");
+  CHECK(style::numbered_title("", "Peace") == "Peace");
 }
 
 TEST_CASE("invalid style files give a positioned diagnostic") {
@@ -106,6 +175,20 @@ TEST_CASE("invalid style files give a positioned diagnostic") {
       {"[toc]\ndepth = \"2\"\n", "mine.toml:2:1: error: 'toc.depth' must be a whole number"},
       {"colour = \"red\"\n", "mine.toml:1:1: error: unknown style key 'colour'\n  hint: see docs/styles.md"},
       {"[fonts]\nbody = \"missing.ttf\"\n", "mine.toml:2:1: error: font file 'missing.ttf' does not exist"},
+      {"[headings.1]\nnumber = \"Chapter {x}\"\n",
+       "mine.toml:2:1: error: 'headings.1.number': unknown field {x}\n  hint: write {n} (1, 2, 3)"},
+      {"[headings.2]\nnumber = \"Chapter\"\n", "mine.toml:2:1: error: 'headings.2.number': no field for the number"},
+      {"[epub.page]\nsize = \"a5\"\n",
+       "mine.toml:2:1: error: 'epub.page.size' has no meaning in an EPUB, which has no pages\n"
+       "  hint: set it in the style itself or under [pdf]"},
+      {"[pdf]\nembed-fonts = false\n",
+       "mine.toml:2:1: error: unknown style key 'pdf.embed-fonts'\n  hint: did you mean 'epub.embed-fonts'?"},
+      {"[pdf.body]\nsise = \"10pt\"\n",
+       "mine.toml:2:1: error: unknown style key 'pdf.body.sise'\n  hint: did you mean 'pdf.body.size'?"},
+      {"[epub.body]\nsize = \"9px\"\n", "mine.toml:2:1: error: 'epub.body.size': '9px' is not a length"},
+      {"[verse]\nitalic = 1\n", "mine.toml:2:1: error: 'verse.italic' must be true or false"},
+      {"[headings.1]\nfont = \"script\"\n",
+       "mine.toml:2:1: error: 'headings.1.font': unknown value 'script'\n  hint: valid values: heading, body, mono"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
@@ -201,13 +284,13 @@ TEST_CASE("a book's [style] table changes keys of its style for that book alone"
   core::Diagnostics diags;
   const auto s = style::load_style("classic", dir, resources, {}, diags, book);
   REQUIRE(s);
-  CHECK(s->body.size == doctest::Approx(12));
-  CHECK(s->page.width == doctest::Approx(419.53));
-  CHECK(s->headings[0].text_case == style::Case::small_caps);  // the rest is classic's
+  CHECK(s->pdf.body.size == doctest::Approx(12));
+  CHECK(s->pdf.page.width == doctest::Approx(419.53));
+  CHECK(s->pdf.headings[0].text_case == style::Case::small_caps);  // the rest is classic's
   // Without the book, classic as shipped.
   const auto plain = style::load_style("classic", dir, resources, {}, diags);
   REQUIRE(plain);
-  CHECK(plain->body.size == doctest::Approx(11));
+  CHECK(plain->pdf.body.size == doctest::Approx(11));
 
   // Its keys are checked like a style file's, positioned in book.toml.
   std::ofstream(book) << "[book]\ntitle = \"T\"\n\n[style]\nbody.sise = \"12pt\"\nextends = \"modern\"\n";

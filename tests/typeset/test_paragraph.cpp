@@ -244,8 +244,8 @@ TEST_CASE("verse: every hard break ends a line, set ragged, indents kept") {
   for (const auto& s : flow.slots)
     if (s.kind == Slot::Kind::content) lines.push_back(&s);
   REQUIRE(lines.size() == 3);
-  // Verse in running text is set in by the quotation indent.
-  const double set_in = f.ctx->style.blockquote_indent_em * f.ctx->style.body.size;
+  // Verse in running text is set in by verse.indent.
+  const double set_in = f.ctx->style.verse.indent_em * f.ctx->style.body.size;
   CHECK(set_in > 0);
   CHECK(lines[0]->runs.front().x == doctest::Approx(set_in));
   CHECK(lines[1]->runs.front().x > set_in + 4);  // two no-break spaces of indent
