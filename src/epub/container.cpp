@@ -77,6 +77,15 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
   const bool images_ok = load_images(book, plan, images, diags);
   const bool fonts_ok = load_fonts(plan, fonts, diags);
   if (!images_ok || !fonts_ok) return std::nullopt;
+  std::optional<std::string> ornament;
+  if (plan.ornament) {
+    std::string why;
+    ornament = core::read_file(plan.ornament->source, &why);
+    if (!ornament) {
+      diags.error({plan.ornament->source.string(), 0, 0}, "cannot read the scene-break image: " + why);
+      return std::nullopt;
+    }
+  }
 
   std::vector<ContainerFile> files;
   files.reserve(8 + plan.files.size() + images.size() + fonts.size());
@@ -92,6 +101,7 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
     files.push_back({dir + plan.files[i].name, chapter_xhtml(book, plan, i)});
   for (std::size_t i = 0; i < images.size(); ++i)
     files.push_back({dir + plan.images[i].name, std::move(images[i])});
+  if (ornament) files.push_back({dir + plan.ornament->name, std::move(*ornament)});
   for (std::size_t i = 0; i < fonts.size(); ++i)
     files.push_back({dir + plan.fonts[i].name, std::move(fonts[i])});
   return files;

@@ -157,9 +157,19 @@ void blocks(Sheet& s, const style::Style& st, const Plan& plan) {
   s.decl("text-align", "center");
   s.decl("overflow", "visible");
   s.end();
-  s.rule("hr.scene-break::after");
-  s.decl("content", css_string(st.scene_break));
-  s.end();
+  if (plan.ornament) {
+    // The style's image, centred in a line of its height (decorative: a background).
+    const double h = st.scene_break_image_height > 0 ? st.scene_break_image_height : body;
+    s.rule("hr.scene-break");
+    s.decl("height", em(h, body));
+    s.decl("background", "url(" + css_string("../" + plan.ornament->name) + ") no-repeat center");
+    s.decl("background-size", "contain");
+    s.end();
+  } else {
+    s.rule("hr.scene-break::after");
+    s.decl("content", css_string(st.scene_break));
+    s.end();
+  }
 
   // Verse: its own lines, set in from the left.
   const auto& v = st.verse;

@@ -195,6 +195,7 @@ std::string package_opf(const doc::Metadata& meta, const Plan& plan, const std::
   if (plan.has_cover) item(m, "cover", cover_page_name, "application/xhtml+xml");
   for (const auto& f : plan.files) item(m, f.id, f.name, "application/xhtml+xml");
   for (const auto& r : plan.images) item(m, r.id, r.name, r.media_type, r.properties);
+  if (plan.ornament) item(m, plan.ornament->id, plan.ornament->name, plan.ornament->media_type);
   for (const auto& r : plan.fonts) item(m, r.id, r.name, r.media_type);
   m.close();
 

@@ -47,6 +47,7 @@ class ChapterWalker {
 
   std::vector<RawHeading> headings;
   std::vector<int> refs;  // note numbers, in order
+  bool scene_breaks = false;
   std::vector<std::pair<const doc::Image*, core::Span>> images;
 
   void walk(const doc::Chapter& chapter) {
@@ -85,7 +86,7 @@ class ChapterWalker {
             [&](const doc::CodeBlock&) {
               mark({mono_role, false, false});
             },
-            [&](const doc::SceneBreak&) {},
+            [&](const doc::SceneBreak&) { scene_breaks = true; },
             [&](const doc::Table& t) {
               // th is bold in every reading system's default style sheet.
               for (const auto& c : t.header) inlines(c.content, {body_role, true, false});
@@ -285,6 +286,14 @@ Plan make_plan(const doc::Book& book, const style::Style& style) {
 
     ChapterWalker walker(style, heading_family ? heading_role : body_role, faces);
     walker.walk(chapter);
+    if (walker.scene_breaks && !style.scene_break_image.empty() && !plan.ornament) {
+      Resource r;
+      r.source = style.scene_break_image;
+      r.name = unique_name("images/", style.scene_break_image, image_names);
+      r.id = "ornament";
+      r.media_type = style.scene_break_image_info.media_type();
+      plan.ornament = std::move(r);
+    }
     for (const auto& [img, span] : walker.images) {
       add_image(img->path, img->info, span);
       if (img->alt.find_first_not_of(" \t\n") == std::string::npos) plan.missing_alt = true;

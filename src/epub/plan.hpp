@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,9 @@ struct Plan {
   bool missing_alt = false;       ///< some image of the text has no alt text
   bool has_cover = false;       ///< Metadata::cover set: cover.xhtml and a cover image
   std::size_t cover_image = 0;  ///< index into images when has_cover
+  /// The style's scene-break image, when it has one and the book has a scene break.
+  /// Decorative: not counted among the book's images (accessMode, alt text).
+  std::optional<Resource> ornament;
   std::vector<Resource> fonts;
   std::vector<FontFace> faces;  ///< body family first, then headings, then monospace
   std::string heading_family;   ///< family name for headings when it differs, else empty

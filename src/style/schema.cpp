@@ -127,6 +127,10 @@ std::vector<KeySpec> make_schema() {
                [](Style& s, const KeyValue& v) { s.verse.italic = v.boolean; }});
   k.push_back({"scene-break.ornament", KeyKind::string, "text set between scenes", {}, 0, 0,
                [](Style& s, const KeyValue& v) { s.scene_break = v.text; }});
+  k.push_back({"scene-break.image", KeyKind::string, "a PNG or JPEG drawn instead of the ornament", {}, 0, 0,
+               nullptr /* a file: resolved by the loader */});
+  k.push_back({"scene-break.image-height", KeyKind::length, "height of the scene-break image", {}, 4, 144,
+               [](Style& s, const KeyValue& v) { s.scene_break_image_height = v.number; }});
   k.push_back({"footnotes.size", KeyKind::length, "font size of notes", {}, 4, 72,
                [](Style& s, const KeyValue& v) { s.notes.size = v.number; }});
   k.push_back({"footnotes.leading", KeyKind::length, "baseline distance of notes", {}, 4, 100,

@@ -8,6 +8,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/files.hpp"
 #include "core/length.hpp"
 #include "style/numbering.hpp"
 #include "style/schema.hpp"
@@ -301,6 +302,8 @@ struct Loader {
         style.body.indent_em = v.number;
       } else if (path == "blockquote.indent") {
         style.blockquote_indent_em = v.number;
+      } else if (path == "scene-break.image") {
+        set_scene_break_image(style, v.text, style_dir, e.where);
       } else if (path == "verse.indent") {
         style.verse.indent_em = v.number;
       } else if (path == "body.word-spacing") {
@@ -313,6 +316,38 @@ struct Loader {
         e.spec->apply(style, v);
       }
     }
+  }
+
+  // scene-break.image: a PNG or JPEG inside the folder of the file that names it.
+  void set_scene_break_image(Style& style, const std::string& value, const fs::path& style_dir,
+                             const core::Location& where) {
+    if (value.empty()) {
+      style.scene_break_image.clear();
+      return;
+    }
+    if (value.find("://") != std::string::npos) {
+      error(where, "'scene-break.image': '" + value + "' is a URL; images are read from files, never fetched");
+      return;
+    }
+    const fs::path file = (style_dir / value).lexically_normal();
+    if (!core::is_inside(style_dir, file)) {
+      error(where, "'scene-break.image': '" + value + "' is outside the style's folder");
+      return;
+    }
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+      error(where, "'scene-break.image': '" + value + "' does not exist");
+      return;
+    }
+    std::string why;
+    const auto bytes = core::read_file(file, &why);
+    const auto info = bytes ? core::probe_image(*bytes, &why) : std::nullopt;
+    if (!info) {
+      error(where, "'scene-break.image': '" + value + "' is not a usable PNG or JPEG: " + why);
+      return;
+    }
+    style.scene_break_image = fs::absolute(file);
+    style.scene_break_image_info = *info;
   }
 
   static std::string range_text(const KeySpec& spec, bool em) {

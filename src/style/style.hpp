@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/diagnostics.hpp"
+#include "core/image_info.hpp"
 
 namespace octavo::style {
 
@@ -120,6 +121,11 @@ struct Style {
   double blockquote_indent_em = 1.5;
   double blockquote_size = 10.5;
   std::string scene_break = "*\u2002*\u2002*";  ///< the ornament
+  /// An image drawn instead of the ornament (absolute path; empty: none), its header,
+  /// and its height (0: the body size).
+  fs::path scene_break_image;
+  core::ImageInfo scene_break_image_info;
+  double scene_break_image_height = 0;
   ChapterOpening opening;
   Verse verse;
   Notes notes;

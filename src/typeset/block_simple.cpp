@@ -124,6 +124,29 @@ void FlowBuilder::code(const std::string& text, const BlockEnv& env) {
 
 void FlowBuilder::scene_break(const BlockEnv& env) {
   add_space(1);
+  const auto& st = ctx_.style;
+  const auto& info = st.scene_break_image_info;
+  if (!st.scene_break_image.empty() && info.width > 0 && info.height > 0) {
+    // The image, centred on the measure and in the rows it takes.
+    const double leading = ctx_.page.leading;
+    const double avail = measure(env);
+    double h = st.scene_break_image_height > 0 ? st.scene_break_image_height : st.body.size;
+    double w = h * info.width / info.height;
+    if (w > avail) {
+      h *= avail / w;
+      w = avail;
+    }
+    Slot slot;
+    slot.rows = std::max(1, static_cast<int>(std::ceil(h / leading - 1e-6)));
+    const double top = st.body.size;  // the first row's top edge, above its baseline
+    slot.images.push_back({st.scene_break_image.string(), env.left + (avail - w) / 2,
+                           top - (slot.rows * leading + h) / 2, w, h});
+    keep_next_ = 0;
+    add_slot(std::move(slot));
+    add_space(1);
+    suppress_indent_ = true;
+    return;
+  }
   // An ornament no font can draw would vanish, and the break with it: fall back to
   // asterisks, which every font has.
   std::string ornament = ctx_.style.scene_break;

@@ -72,6 +72,56 @@ def indents(ls):
         out += [round(x - edge, 1) for x in on if x > edge + 2]
     return out
 
+def png(width, height):
+    """A small RGB PNG: a dark band in the middle of white."""
+    import struct, zlib
+    rows = b''.join(b'\0' + b''.join(b'\x30\x30\x30' if height // 3 <= y < 2 * height // 3 else b'\xff\xff\xff'
+                                      for _ in range(width)) for y in range(height))
+    chunk = lambda kind, data: struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)) +
+            chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+
+def scene_break_image(octavo, work):
+    book = work / 'ornament-book'
+    (book / 'chapters').mkdir(parents=True)
+    (book / 'book.toml').write_text('[book]\ntitle = "Scenes"\nauthor = "A"\nlanguage = "en"\n'
+                                    'identifier = "urn:uuid:6f1c2a4e-0b7d-4d8e-9a51-3c2f7e9b1d20"\n'
+                                    '[build]\nstyle = "ornament.toml"\n', encoding='utf-8')
+    (book / 'chapters' / '01.md').write_text('# One\n\nBefore the break.\n\n* * *\n\nAfter the break.\n',
+                                              encoding='utf-8')
+    (book / 'fleuron.png').write_bytes(png(60, 20))
+    (book / 'ornament.toml').write_text('extends = "classic"\n[scene-break]\nimage = "fleuron.png"\n'
+                                        'image-height = "22pt"\n', encoding='utf-8')
+    out = work / 'ornament'
+    r = subprocess.run([octavo, 'build', str(book), '-o', str(out)], capture_output=True, text=True)
+    check(r.returncode == 0, f'scene-break.image: the book builds ({r.stderr.strip()[:300]})')
+    if r.returncode != 0:
+        return
+    epub, pdf = next(out.glob('*.epub')), next(out.glob('*.pdf'))
+    with zipfile.ZipFile(epub) as z:
+        names = z.namelist()
+        css = z.read('EPUB/css/book.css').decode('utf-8')
+        opf = z.read('EPUB/content.opf').decode('utf-8')
+    check('EPUB/images/fleuron.png' in names, 'scene-break.image: the EPUB carries the image')
+    check('href="images/fleuron.png"' in opf and 'schema:accessMode">visual' not in opf,
+          'scene-break.image: listed in the manifest, not counted as a visual of the book')
+    hr = [m for m in re.finditer(r'(?m)^hr\.scene-break \{\n(.*?)\n\}', css, re.S)]
+    check(any('url("../images/fleuron.png")' in m.group(1) and 'height: 2em' in m.group(1) for m in hr),
+          'scene-break.image: hr.scene-break draws it, 2 em (22 pt) high')
+    check('hr.scene-break::after' not in css, 'scene-break.image: no text ornament in the CSS')
+    listing = subprocess.run(['pdfimages', '-list', str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+    check(len(listing) == 1 and listing[0].split()[3:5] == ['60', '20'],
+          f'scene-break.image: the PDF draws the 60 x 20 image once ({len(listing)} images)')
+    text = subprocess.run(['pdftotext', str(pdf), '-'], capture_output=True, text=True).stdout
+    check('*' not in text, 'scene-break.image: no asterisks in the PDF')
+    # Outside the style's folder: refused before anything is built.
+    (book / 'ornament.toml').write_text('extends = "classic"\n[scene-break]\nimage = "../x.png"\n',
+                                        encoding='utf-8')
+    (work / 'x.png').write_bytes(png(4, 4))
+    r = subprocess.run([octavo, 'build', str(book), '-o', str(out)], capture_output=True, text=True)
+    check(r.returncode == 1 and "ornament.toml:3:1: error: 'scene-break.image': '../x.png' is outside" in r.stderr,
+          'scene-break.image outside the style folder: a positioned error, exit 1')
+
 def main():
     octavo, book, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
     shutil.rmtree(work, ignore_errors=True)
@@ -143,6 +193,9 @@ def main():
     check(abs(ratio - 13 / 11) < 0.02, f'[pdf] body.size 13pt: PDF body lines {ratio:.3f} times as tall')
     ind = statistics.median(indents(ls))
     check(abs(ind - 1.5 * 13) < 0.6, f'[epub] body.indent 3em: the PDF indent stays 1.5 em ({ind} pt)')
+
+    # scene-break.image: an image instead of the ornament, in both outputs.
+    scene_break_image(octavo, work)
 
     if failures:
         print(f'FAIL: {len(failures)} of the checks')

@@ -186,6 +186,12 @@ TEST_CASE("invalid style files give a positioned diagnostic") {
       {"[pdf.body]\nsise = \"10pt\"\n",
        "mine.toml:2:1: error: unknown style key 'pdf.body.sise'\n  hint: did you mean 'pdf.body.size'?"},
       {"[epub.body]\nsize = \"9px\"\n", "mine.toml:2:1: error: 'epub.body.size': '9px' is not a length"},
+      {"[scene-break]\nimage = \"https://example.org/a.png\"\n",
+       "mine.toml:2:1: error: 'scene-break.image': 'https://example.org/a.png' is a URL; images are read from "
+       "files, never fetched"},
+      {"[scene-break]\nimage = \"none.png\"\n", "mine.toml:2:1: error: 'scene-break.image': 'none.png' does not exist"},
+      {"[scene-break]\nimage = \"mine.toml\"\n",
+       "mine.toml:2:1: error: 'scene-break.image': 'mine.toml' is not a usable PNG or JPEG"},
       {"[verse]\nitalic = 1\n", "mine.toml:2:1: error: 'verse.italic' must be true or false"},
       {"[headings.1]\nfont = \"script\"\n",
        "mine.toml:2:1: error: 'headings.1.font': unknown value 'script'\n  hint: valid values: heading, body, mono"},
