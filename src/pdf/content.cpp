@@ -87,8 +87,12 @@ bool pack_content(HPDF_Page page, ContentBuffers& buffers) {
 
 }  // namespace
 
-bool draw_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_number,
+bool draw_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_number, double offset,
                FontTable& fonts, ImageTable& images, ContentBuffers& buffers, std::string* error) {
+  if (offset > 0) {
+    const auto b = static_cast<HPDF_REAL>(offset);
+    HPDF_Page_Concat(page, 1, 0, 0, 1, b, b);
+  }
   if (!draw_images(doc, page, src, page_number, images, error) ||
       !draw_rules(doc, page, src, page_number, error))
     return false;
@@ -98,6 +102,16 @@ bool draw_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_
   if (doc.failed()) return page_failed(doc, page_number, error);
   if (error) *error = "cannot deflate page " + std::to_string(page_number + 1);
   return false;
+}
+
+void set_trim_box(HPDF_Page page, double bleed, double width, double height) {
+  // libharu sets only the MediaBox; the boxes of the PDF reference (14.11.2) are added
+  // to the page dictionary here. The BleedBox is the MediaBox, the TrimBox the page.
+  const auto r = [](double v) { return static_cast<HPDF_REAL>(v); };
+  HPDF_Dict_Add(page, "TrimBox",
+                HPDF_Box_Array_New(page->mmgr, HPDF_Box{r(bleed), r(bleed), r(bleed + width), r(bleed + height)}));
+  HPDF_Dict_Add(page, "BleedBox",
+                HPDF_Box_Array_New(page->mmgr, HPDF_Box{0, 0, r(width + 2 * bleed), r(height + 2 * bleed)}));
 }
 
 }  // namespace octavo::pdf::detail

@@ -19,7 +19,11 @@ struct ContentBuffers {
 
 /// Draws `src` on `page`; false with `error` set when a font or image cannot be loaded,
 /// a run names a font the document does not list, or libharu or zlib fails.
-bool draw_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_number,
+/// `offset`: where the trimmed page's origin is (the bleed).
+/// Adds the TrimBox (the page, `bleed` in from the media's edges) and the BleedBox.
+void set_trim_box(HPDF_Page page, double bleed, double width, double height);
+
+bool draw_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_number, double offset,
                FontTable& fonts, ImageTable& images, ContentBuffers& buffers, std::string* error);
 
 }  // namespace octavo::pdf::detail

@@ -36,9 +36,10 @@ bool add_links(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const typeset:
                std::string* error) {
   for (std::size_t i = 0; i < src.pages.size(); ++i) {
     for (const auto& link : src.pages[i].links) {
-      HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), static_cast<HPDF_REAL>(link.y),
-                     static_cast<HPDF_REAL>(link.x + link.width),
-                     static_cast<HPDF_REAL>(link.y + link.height)};
+      const double b = src.bleed;  // positions are on the trimmed page
+      HPDF_Rect rect{static_cast<HPDF_REAL>(b + link.x), static_cast<HPDF_REAL>(b + link.y),
+                     static_cast<HPDF_REAL>(b + link.x + link.width),
+                     static_cast<HPDF_REAL>(b + link.y + link.height)};
       HPDF_Annotation annot = nullptr;
       if (link.page >= 0) {
         if (static_cast<std::size_t>(link.page) >= pages.size()) {
@@ -47,7 +48,7 @@ bool add_links(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const typeset:
                      std::to_string(pages.size());
           return false;
         }
-        HPDF_Destination dst = destination(doc, pages[link.page], link.target_y);
+        HPDF_Destination dst = destination(doc, pages[link.page], b + link.target_y);
         if (dst) annot = HPDF_Page_CreateLinkAnnot(pages[i], rect, dst);
       } else if (!link.uri.empty()) {
         annot = HPDF_Page_CreateURILinkAnnot(pages[i], rect, ascii_uri(link.uri).c_str());
@@ -65,7 +66,7 @@ bool add_links(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const typeset:
 }
 
 bool add_outline(HaruDoc& doc, const std::vector<HPDF_Page>& pages,
-                 const std::vector<typeset::OutlineEntry>& outline, std::string* error) {
+                 const std::vector<typeset::OutlineEntry>& outline, double offset, std::string* error) {
   if (outline.empty()) return true;
   // Titles go through the UTF-8 encoder, which libharu's HPDF_String_Write turns into
   // UTF-16BE with a byte order mark; like text, it cannot take code points above U+FFFF.
@@ -90,7 +91,7 @@ bool add_outline(HaruDoc& doc, const std::vector<HPDF_Page>& pages,
     if (!drawable_text(entry.title, cleaned, unused)) title = cleaned.c_str();
     HPDF_Outline item =
         HPDF_CreateOutline(doc.get(), top ? nullptr : ancestors.back().item, title, utf8);
-    HPDF_Destination dst = item ? destination(doc, pages[entry.page], entry.y) : nullptr;
+    HPDF_Destination dst = item ? destination(doc, pages[entry.page], offset + entry.y) : nullptr;
     if (dst) {
       // libharu gives every item /Type /Outlines, which only the root may have.
       HPDF_Dict_RemoveElement(item, "Type");

@@ -15,7 +15,7 @@ bool add_links(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const typeset:
 /// The outline: a deeper level nests under the last shallower entry; top-level entries
 /// are open (their children shown), deeper ones closed.
 bool add_outline(HaruDoc& doc, const std::vector<HPDF_Page>& pages,
-                 const std::vector<typeset::OutlineEntry>& outline, std::string* error);
+                 const std::vector<typeset::OutlineEntry>& outline, double offset, std::string* error);
 
 /// /PageLabels from the ranges, in page order.
 bool add_page_labels(HaruDoc& doc, std::size_t page_count,

@@ -73,8 +73,10 @@ bool write_pdf(const typeset::Document& src, const std::filesystem::path& path,
   for (const auto& page : src.pages) {
     HPDF_Page p = HPDF_AddPage(doc.get());
     if (p) {
-      HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.width));
-      HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.height));
+      const double b = src.bleed;
+      HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.width + 2 * b));
+      HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.height + 2 * b));
+      if (b > 0) detail::set_trim_box(p, b, page.width, page.height);
     }
     if (!p || doc.failed())
       return fail(doc, "cannot add page " + std::to_string(pages.size() + 1), error);
@@ -85,12 +87,12 @@ bool write_pdf(const typeset::Document& src, const std::filesystem::path& path,
   detail::ImageTable images(doc);
   detail::ContentBuffers buffers;
   for (std::size_t i = 0; i < pages.size(); ++i)
-    if (!detail::draw_page(doc, pages[i], src.pages[i], static_cast<int>(i), fonts, images, buffers,
-                           error))
+    if (!detail::draw_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
+                           buffers, error))
       return false;
 
   if (!detail::add_links(doc, pages, src, error) ||
-      !detail::add_outline(doc, pages, src.outline, error) ||
+      !detail::add_outline(doc, pages, src.outline, src.bleed, error) ||
       !detail::add_page_labels(doc, pages.size(), src.labels, error) ||
       !set_info(doc, src, error) || !fonts.write_to_unicode_maps(error))
     return false;

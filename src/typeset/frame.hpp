@@ -76,6 +76,9 @@ struct PageLabelRange {
 };
 
 struct Document {
+  /// Bleed: the PDF's pages are larger than the trim by this much on every side, and
+  /// every position here (on the trimmed page) is moved in by it (TrimBox, BleedBox).
+  double bleed = 0;
   std::vector<FontFile> fonts;
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;

@@ -140,6 +140,7 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   doc.labels.push_back({0, PageLabelRange::Style::roman_lower, 1});
   if (!body.empty()) doc.labels.push_back({body_start, PageLabelRange::Style::arabic, 1});
   doc.title = book.meta.title;
+  doc.bleed = style.page.bleed;
   for (std::size_t i = 0; i < book.meta.authors.size(); ++i) {
     if (i) doc.author += ", ";
     doc.author += book.meta.authors[i];

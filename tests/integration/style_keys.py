@@ -194,6 +194,22 @@ def main():
     ind = statistics.median(indents(ls))
     check(abs(ind - 1.5 * 13) < 0.6, f'[epub] body.indent 3em: the PDF indent stays 1.5 em ({ind} pt)')
 
+    # page.bleed: the media grows by the bleed on every side, the TrimBox is the page, and
+    # everything on it moves in by the bleed; the EPUB does not change.
+    css, pdf = build(octavo, book, work, 'bleed', '[page]\nbleed = "0.125in"\n')
+    def boxes(p):
+        info = subprocess.run(['pdfinfo', '-box', str(p)], capture_output=True, text=True).stdout
+        return {k: [float(v) for v in re.search(k + r':\s+(.*)', info).group(1).split()]
+                for k in ('MediaBox', 'TrimBox', 'BleedBox')}
+    b0, b1 = boxes(base_pdf), boxes(pdf)
+    check(b0['TrimBox'] == b0['MediaBox'], 'classic: no bleed, TrimBox = MediaBox')
+    check(b1['MediaBox'] == [0, 0, 450, 666] and b1['TrimBox'] == [9, 9, 441, 657] and b1['BleedBox'] == b1['MediaBox'],
+          f'page.bleed 0.125in: MediaBox 450 x 666, TrimBox 9 pt in ({b1})')
+    first = lambda p: next(x for _, x, _, t in lines(p) if t.startswith('In a sign'))
+    dx = first(pdf) - first(base_pdf)
+    check(abs(dx - 9) < 0.01, f'page.bleed 0.125in: the text moves 9 pt right ({dx:.2f})')
+    check(css == base_css, 'page.bleed: the stylesheet is unchanged')
+
     # scene-break.image: an image instead of the ornament, in both outputs.
     scene_break_image(octavo, work)
 
