@@ -154,9 +154,14 @@ struct Loader {
         } else {
           return type_error("a length such as \"11pt\"");
         }
-        if (length->unit == core::Unit::percent) return type_error("a length in pt, mm, cm, in or em");
-        out.relative_em = length->unit == core::Unit::em;
-        out.number = out.relative_em ? length->value : length->to_points();
+        // A percentage is of the body size, like em (150% = 1.5em); the page has no
+        // body size to be a percentage of.
+        if (length->unit == core::Unit::percent && spec.path.starts_with("page."))
+          return type_error("a length in pt, mm, cm, in or em");
+        out.relative_em = length->relative();
+        out.number = length->unit == core::Unit::percent ? length->value / 100
+                     : out.relative_em                  ? length->value
+                                                        : length->to_points();
         return true;
       }
       case KeyKind::number:
@@ -286,7 +291,7 @@ struct Loader {
           v.number = v.relative_em ? v.number : v.number / style.body.size;
         } else if (v.relative_em) {
           if (path == "body.size") {
-            error(e.where, "'body.size' cannot be in em: it defines the em");
+            error(e.where, "'body.size' cannot be in em or %: it defines the em");
             continue;
           }
           v.number *= style.body.size;

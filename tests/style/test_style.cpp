@@ -62,11 +62,13 @@ TEST_CASE("classic loads with its fonts and 6 x 9 in page") {
 TEST_CASE("a style extends another and overrides keys; ems resolve against the body size") {
   const auto r = load_text(
       "extends = \"classic\"\n[page]\nsize = \"a5\"\n[body]\nsize = \"12pt\"\nindent = \"18pt\"\n"
-      "[headings.1]\nsize = \"2em\"\n");
+      "[headings.1]\nsize = \"2em\"\n[headings.2]\nsize = \"150%\"\n[footnotes]\nleading = \"110%\"\n");
   REQUIRE(r.style);
   CHECK(r.style->pdf.page.width == doctest::Approx(419.53));
   CHECK(r.style->pdf.body.indent_em == doctest::Approx(1.5));
   CHECK(r.style->pdf.headings[0].size == doctest::Approx(24));
+  CHECK(r.style->pdf.headings[1].size == doctest::Approx(18));  // 150% of 12 pt
+  CHECK(r.style->pdf.notes.leading == doctest::Approx(13.2));
   CHECK(r.style->pdf.headings[0].recto);  // inherited
 }
 
@@ -167,11 +169,12 @@ TEST_CASE("invalid style files give a positioned diagnostic") {
       {"[page]\nsize = \"6x9in\"\ninner = \"3in\"\nouter = \"3in\"\n",
        "mine.toml:4:1: error: the inner and outer margins (3 in + 3 in) leave less than a fifth of the "
        "page's 6 in for text"},
-      {"[body]\nsize = \"1.2em\"\n", "mine.toml:2:1: error: 'body.size' cannot be in em: it defines the em"},
+      {"[body]\nsize = \"1.2em\"\n", "mine.toml:2:1: error: 'body.size' cannot be in em or %: it defines the em"},
       {"extends = \"mine.toml\"\n",
        "mine.toml:1:11: error: 'extends' goes round in a circle: 'mine.toml' is already being loaded"},
       {"[fonts]\nfallback = \"Charis SIL\"\n", "mine.toml:2:1: error: 'fonts.fallback' must be an array of strings"},
-      {"[body]\nindent = \"50%\"\n", "mine.toml:2:1: error: 'body.indent' must be a length in pt, mm, cm, in or em"},
+      {"[page]\ninner = \"10%\"\n", "mine.toml:2:1: error: 'page.inner' must be a length in pt, mm, cm, in or em"},
+      {"[body]\nsize = \"120%\"\n", "mine.toml:2:1: error: 'body.size' cannot be in em or %: it defines the em"},
       {"[toc]\ndepth = \"2\"\n", "mine.toml:2:1: error: 'toc.depth' must be a whole number"},
       {"colour = \"red\"\n", "mine.toml:1:1: error: unknown style key 'colour'\n  hint: see docs/styles.md"},
       {"[fonts]\nbody = \"missing.ttf\"\n", "mine.toml:2:1: error: font file 'missing.ttf' does not exist"},
