@@ -75,7 +75,12 @@ int run_new(const fs::path& dir) {
        "description = \"classic, for this book\"\n"
        "\n"
        "[body]\n"
-       "size = \"11pt\"\n"},
+       "size = \"11pt\"\n"
+       "\n"
+       "# Keys under [epub] or [pdf] change that output only, e.g. ragged right in the\n"
+       "# e-book: docs/styles.md lists every key.\n"
+       "# [epub.body]\n"
+       "# align = \"left\"\n"},
       {"chapters/01-beginning.md",
        "# The Beginning\n\n"
        "Write your first chapter here. Paragraphs are separated by a blank line; *italics* "
