@@ -83,11 +83,14 @@ double millis_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-bool build_epub(const Loaded& in, const fs::path& target, core::Diagnostics& diags) {
+// The EPUB carries the print edition's page numbers: where each page of `print` begins.
+bool build_epub(const Loaded& in, const typeset::Document& print, const fs::path& target,
+                core::Diagnostics& diags) {
   const auto start = Clock::now();
   core::PendingFile pending(target);
   epub::EpubOptions options;
   options.modified = modified_stamp(in.book);
+  for (const auto& p : print.page_starts) options.pages.push_back({p.label, p.text, p.offset});
   epub::EpubSummary summary;
   if (!epub::write_epub(in.book, in.styles.epub, options, pending.temp_path(), diags, &summary)) return false;
   std::string error;
@@ -99,13 +102,12 @@ bool build_epub(const Loaded& in, const fs::path& target, core::Diagnostics& dia
   return true;
 }
 
-bool build_pdf(const Loaded& in, const fs::path& target, core::Diagnostics& diags) {
+bool build_pdf(const typeset::Document& document, const fs::path& target, double layout_ms,
+               core::Diagnostics& diags) {
   const auto start = Clock::now();
-  const auto document = typeset::typeset(in.book, in.styles.pdf, diags);
-  if (!document) return false;
   core::PendingFile pending(target);
   std::string error;
-  if (!pdf::write_pdf(*document, pending.temp_path(), &error)) {
+  if (!pdf::write_pdf(document, pending.temp_path(), &error)) {
     diags.error({target.string(), 0, 0}, "cannot write the PDF: " + error);
     return false;
   }
@@ -113,7 +115,7 @@ bool build_pdf(const Loaded& in, const fs::path& target, core::Diagnostics& diag
     diags.error({target.string(), 0, 0}, "cannot write: " + error);
     return false;
   }
-  print_summary(target, std::to_string(document->pages.size()) + " pages", millis_since(start));
+  print_summary(target, std::to_string(document.pages.size()) + " pages", layout_ms + millis_since(start));
   return true;
 }
 
@@ -137,9 +139,18 @@ int run_build(const BuildOptions& options) {
   }
   const bool both = !options.epub && !options.pdf;
   const auto base = options.out_dir / slug_of(options.book_dir);
+  // The pages are laid out whichever outputs are asked for: the EPUB marks where each
+  // printed page begins.
+  const auto layout_start = Clock::now();
+  const auto document = typeset::typeset(loaded->book, loaded->styles.pdf, diags);
+  if (!document) {
+    report(diags);
+    return 1;
+  }
+  const double layout_ms = millis_since(layout_start);
   bool ok = true;
-  if (both || options.epub) ok = build_epub(*loaded, fs::path(base) += ".epub", diags) && ok;
-  if (ok && (both || options.pdf)) ok = build_pdf(*loaded, fs::path(base) += ".pdf", diags) && ok;
+  if (both || options.epub) ok = build_epub(*loaded, *document, fs::path(base) += ".epub", diags) && ok;
+  if (ok && (both || options.pdf)) ok = build_pdf(*document, fs::path(base) += ".pdf", layout_ms, diags) && ok;
   const int status = report(diags);
   return ok ? status : 1;
 }

@@ -72,7 +72,7 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
     diags.error({}, "the book has no chapters to put in the EPUB");
     return std::nullopt;
   }
-  Plan plan = make_plan(book, style);
+  Plan plan = make_plan(book, style, options.pages);
   std::vector<std::string> images, fonts;
   const bool images_ok = load_images(book, plan, images, diags);
   const bool fonts_ok = load_fonts(plan, fonts, diags);

@@ -274,11 +274,14 @@ void notes(Sheet& s, const style::Style& st) {
 // CSS cannot count words, so the small capitals run to the end of the first line.
 void chapter_opening(Sheet& s, const style::Style& st) {
   const auto& op = st.opening;
+  // The heading may come after the marker of the printed page it opens.
   const auto selector = [](const char* pseudo) {
     std::string out;
     for (int level = 1; level <= 6; ++level) {
+      const std::string h = "h" + std::to_string(level);
       if (level > 1) out += ",\n";
-      out += "section > h" + std::to_string(level) + ":first-child + p" + pseudo;
+      out += "section > " + h + ":first-child + p" + pseudo + ",\n";
+      out += "section > span[role=\"doc-pagebreak\"]:first-child + " + h + " + p" + pseudo;
     }
     return out;
   };

@@ -2,6 +2,7 @@
 // The EPUB back end: document tree + style → an EPUB 3 container.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/diagnostics.hpp"
 #include "doc/tree.hpp"
@@ -9,10 +10,21 @@
 
 namespace octavo::epub {
 
+/// A page of the print edition: where its text begins in the tree (a Text node and a
+/// byte offset in it: the start of the word the page begins in). The EPUB marks each
+/// there and lists them in the navigation's page-list.
+struct PageMark {
+  std::string label;          ///< the page number as printed
+  const doc::Text* text = nullptr;
+  std::uint32_t offset = 0;
+};
+
 struct EpubOptions {
   /// dcterms:modified, "YYYY-MM-DDThh:mm:ssZ". The CLI derives it from SOURCE_DATE_EPOCH
   /// or the newest input file, so that the same input gives the same bytes.
   std::string modified = "2000-01-01T00:00:00Z";
+  /// The print edition's pages, in order; empty: no page list.
+  std::vector<PageMark> pages;
 };
 
 struct EpubSummary {

@@ -223,6 +223,27 @@ std::string nav_xhtml(const Plan& plan) {
   nav_list(m, plan.nav);
   m.close();
 
+  if (!plan.page_list.empty()) {
+    // The print edition's pages (EPUB 3.3 §7.4.2.3), for "go to page" and citations.
+    m.open("nav");
+    m.attr("epub:type", "page-list");
+    m.attr("role", "doc-pagelist");
+    m.attr("id", "page-list");
+    m.attr("aria-label", "Pages of the print edition");
+    m.attr("hidden", "hidden");
+    m.open("ol");
+    for (const auto& page : plan.page_list) {
+      m.open("li");
+      m.open_inline("a");
+      m.attr("href", page.href);
+      m.text(page.label);
+      m.close();
+      m.close();
+    }
+    m.close();
+    m.close();
+  }
+
   m.open("nav");
   m.attr("epub:type", "landmarks");
   m.attr("id", "landmarks");

@@ -42,8 +42,11 @@ std::string trim(std::string s) {
 // what the plan needs: headings, note references, images and the faces the text uses.
 class ChapterWalker {
  public:
-  ChapterWalker(const style::Style& style, Role heading_family, FaceUse& faces)
-      : style_(style), heading_family_(heading_family), faces_(faces) {}
+  using Wanted = std::unordered_map<const doc::Text*, std::vector<std::pair<std::uint32_t, std::size_t>>>;
+  ChapterWalker(const style::Style& style, Role heading_family, FaceUse& faces, const Wanted& wanted)
+      : style_(style), heading_family_(heading_family), faces_(faces), wanted_(wanted) {}
+
+  std::vector<const doc::Text*> marked_texts;  // Text nodes a page of print begins in
 
   std::vector<RawHeading> headings;
   std::vector<int> refs;  // note numbers, in order
@@ -106,7 +109,10 @@ class ChapterWalker {
     for (const auto& in : ins) {
       if (in.span.line != 0) span_ = in.span;
       std::visit(doc::overloaded{
-                     [&](const doc::Text&) { mark(ctx); },
+                     [&](const doc::Text& t) {
+                       mark(ctx);
+                       if (wanted_.count(&t)) marked_texts.push_back(&t);
+                     },
                      [&](const doc::Emphasis& e) {
                        inlines(e.children, {ctx.role, ctx.bold, true});
                      },
@@ -134,8 +140,13 @@ class ChapterWalker {
   const style::Style& style_;
   Role heading_family_;
   FaceUse& faces_;
+  const Wanted& wanted_;
   core::Span span_;  // the innermost node with a known position
 };
+
+std::string page_id(const std::string& label) {
+  return "page-" + detail::safe_id(label);
+}
 
 std::string numbered(const char* prefix, std::size_t n) {
   char buf[32];
@@ -240,8 +251,13 @@ std::string href_from_text(const std::string& current_file, const std::string& t
   return "../" + target_file + frag;
 }
 
-Plan make_plan(const doc::Book& book, const style::Style& style) {
+Plan make_plan(const doc::Book& book, const style::Style& style, const std::vector<PageMark>& pages) {
   Plan plan;
+  // Where the print edition's pages begin: indexed by Text node for the walkers.
+  std::unordered_map<const doc::Text*, std::vector<std::pair<std::uint32_t, std::size_t>>> wanted;
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    if (pages[i].text) wanted[pages[i].text].emplace_back(pages[i].offset, i);
+  std::vector<std::string> page_href(pages.size());
   const auto& meta = book.meta;
   plan.title = trim(meta.title).empty() ? "Untitled" : meta.title;
   plan.language = detail::is_language_tag(meta.language) ? meta.language : "und";
@@ -284,7 +300,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style) {
                 std::holds_alternative<doc::Heading>(chapter.blocks[0].node) &&
                 chapter.notes.empty();
 
-    ChapterWalker walker(style, heading_family ? heading_role : body_role, faces);
+    ChapterWalker walker(style, heading_family ? heading_role : body_role, faces, wanted);
     walker.walk(chapter);
     if (walker.scene_breaks && !style.scene_break_image.empty() && !plan.ornament) {
       Resource r;
@@ -301,6 +317,13 @@ Plan make_plan(const doc::Book& book, const style::Style& style) {
 
     // Ids the writer generates in this file; heading ids must not collide with them.
     std::set<std::string> taken;
+    for (const doc::Text* t : walker.marked_texts)
+      for (const auto& [offset, page] : wanted.at(t)) {
+        const std::string id = page_id(pages[page].label);
+        taken.insert(id);
+        page_href[page] = file.name + "#" + id;
+        plan.marks[t].emplace_back(offset, page);
+      }
     for (const auto& note : chapter.notes) {
       if (note.number <= 0) continue;
       taken.insert(note_id(note.number));
@@ -333,6 +356,17 @@ Plan make_plan(const doc::Book& book, const style::Style& style) {
     }
     if (file.title.empty()) file.title = plan.title;
     plan.files.push_back(std::move(file));
+  }
+  // The page list, in page order, of the pages found; the markers' indices follow it.
+  std::vector<std::size_t> entry_of(pages.size(), 0);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (page_href[i].empty()) continue;
+    entry_of[i] = plan.page_list.size();
+    plan.page_list.push_back({pages[i].label, page_id(pages[i].label), page_href[i]});
+  }
+  for (auto& [text, marks] : plan.marks) {
+    for (auto& [offset, index] : marks) index = entry_of[index];
+    std::sort(marks.begin(), marks.end());
   }
   std::size_t pos = 0;
   build_tree(flat, pos, 0, plan.nav);

@@ -6,11 +6,13 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "doc/tree.hpp"
+#include "epub/epub_writer.hpp"
 #include "style/style.hpp"
 
 namespace octavo::epub {
@@ -64,6 +66,13 @@ struct FontFace {
   std::size_t resource = 0;  ///< index into Plan::fonts
 };
 
+/// An entry of the page-list: a page of the print edition and its marker.
+struct PageEntry {
+  std::string label;  ///< as printed
+  std::string id;     ///< the marker's id, "page-12"
+  std::string href;   ///< relative to EPUB/: "text/chapter-003.xhtml#page-12"
+};
+
 struct Plan {
   std::string title;               ///< the book's title, or "Untitled"
   std::string language;            ///< a well-formed language tag, else "und"
@@ -84,12 +93,16 @@ struct Plan {
   std::vector<FontFace> faces;  ///< body family first, then headings, then monospace
   std::string heading_family;   ///< family name for headings when it differs, else empty
   std::string mono_family;      ///< family name for code when embedded, else empty
+  /// The print edition's pages whose start was found in the text, in page order.
+  std::vector<PageEntry> page_list;
+  /// Text node → (byte offset, index into page_list) of the markers inside it, by offset.
+  std::unordered_map<const doc::Text*, std::vector<std::pair<std::uint32_t, std::size_t>>> marks;
 };
 
 inline constexpr const char* cover_page_name = "text/cover.xhtml";
 
 /// The container's plan for `book`. Pure: reads no file.
-Plan make_plan(const doc::Book& book, const style::Style& style);
+Plan make_plan(const doc::Book& book, const style::Style& style, const std::vector<PageMark>& pages = {});
 
 /// "noteref-N" for the first reference to note N in the book, "noteref-N-k" for the k-th.
 std::string noteref_id(int number, int occurrence);

@@ -1,6 +1,7 @@
 #include "epub/xhtml.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "epub/names.hpp"
 
@@ -101,6 +102,9 @@ class ChapterWriter {
 
   void heading(const doc::Heading& h) {
     static const char* const tags[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+    // A page that begins with the heading: its marker stands before it, not in the
+    // heading's text (which names the section).
+    leading_page_breaks(h.content);
     m_.open(tags[std::clamp(h.level, 1, 6) - 1]);
     if (heading_ < file_.heading_ids.size()) m_.attr("id", file_.heading_ids[heading_]);
     if (heading_ < file_.heading_numbers.size() && !file_.heading_numbers[heading_].empty()) {
@@ -231,6 +235,47 @@ class ChapterWriter {
     for (const auto& in : ins) inline_(in);
   }
 
+  // A Text node, with the print edition's page-break markers where its pages begin.
+  void text(const doc::Text& t) {
+    const auto it = plan_.marks.find(&t);
+    if (it == plan_.marks.end()) {
+      m_.text(t.text);
+      return;
+    }
+    std::size_t done = 0;
+    for (const auto& [offset, entry] : it->second) {
+      if (written_.count(entry)) continue;
+      const std::size_t at = std::min<std::size_t>(offset, t.text.size());
+      if (at > done) m_.text(t.text.substr(done, at - done));
+      page_break(entry);
+      done = std::max(done, at);
+    }
+    if (done < t.text.size()) m_.text(t.text.substr(done));
+  }
+
+  // <span epub:type="pagebreak" role="doc-pagebreak" id="page-12" aria-label="12"/>
+  void page_break(std::size_t entry) {
+    const PageEntry& page = plan_.page_list[entry];
+    written_.insert(entry);
+    m_.open_inline("span");
+    m_.attr("epub:type", "pagebreak");
+    m_.attr("role", "doc-pagebreak");
+    m_.attr("id", page.id);
+    m_.attr("aria-label", page.label);
+    m_.close();
+  }
+
+  // The markers of the pages that begin at the very start of `content`.
+  void leading_page_breaks(const doc::Inlines& content) {
+    if (content.empty()) return;
+    const auto* t = std::get_if<doc::Text>(&content.front().node);
+    if (!t) return;
+    const auto it = plan_.marks.find(t);
+    if (it == plan_.marks.end()) return;
+    for (const auto& [offset, entry] : it->second)
+      if (offset == 0 && !written_.count(entry)) page_break(entry);
+  }
+
   void wrap(const char* tag, const doc::Inlines& children) {
     m_.open_inline(tag);
     inlines(children);
@@ -239,7 +284,7 @@ class ChapterWriter {
 
   void inline_(const doc::Inline& in) {
     std::visit(doc::overloaded{
-                   [&](const doc::Text& t) { m_.text(t.text); },
+                   [&](const doc::Text& t) { text(t); },
                    [&](const doc::Emphasis& e) { wrap("em", e.children); },
                    [&](const doc::Strong& s) { wrap("strong", s.children); },
                    [&](const doc::Strikethrough& s) { wrap("del", s.children); },
@@ -326,6 +371,7 @@ class ChapterWriter {
   std::map<int, int> refs_seen_;
   std::size_t heading_ = 0;
   bool in_link_ = false;
+  std::set<std::size_t> written_;  // page-list entries whose marker is written
 };
 
 }  // namespace

@@ -82,6 +82,7 @@ std::vector<SetLine> FlowBuilder::set_text(std::string_view text, const TextStyl
 
 Slot FlowBuilder::line_slot(SetLine& line, const ItemList& list, double x) {
   Slot slot;
+  slot.source = line.source;
   slot.runs = std::move(line.runs);
   for (auto& r : slot.runs) r.x += x;
   slot.images = std::move(line.images);
@@ -303,9 +304,14 @@ bool FlowBuilder::opening_paragraph(const doc::Inlines& content, const BlockEnv&
     TextStyle body = body_style(env.size);
     TextStyle lead = body;
     lead.text_case = style::Case::small_caps;
+    // The words keep their place in the tree (the dropped letter is not one of them: the
+    // first line starts at the paragraph's start anyway).
+    builder.set_source(first, static_cast<std::uint32_t>(start));
     if (lead_end > start) builder.add_text(std::string_view(text).substr(start, lead_end - start), lead, span);
+    builder.set_source(first, static_cast<std::uint32_t>(lead_end));
     if (lead_end < text.size()) builder.add_text(std::string_view(text).substr(lead_end), body, span);
-    builder.add_inlines(doc::Inlines(content.begin() + 1, content.end()), body);
+    builder.set_source(nullptr, 0);
+    builder.add_inlines(std::span(content).subspan(1), body);
     if (!builder.finish()) return false;
     LineWidths widths{std::vector<double>(static_cast<std::size_t>(lines_down), measure_all - drop_width),
                       measure_all};

@@ -55,6 +55,7 @@ struct Slot {
   std::vector<PlacedImage> images;
   std::vector<SlotLink> links;
   std::vector<int> notes;           ///< footnotes referenced here, in order
+  SourcePos source;                 ///< where its first word came from (the first line's)
 
   /// Moves `line`'s content into this slot, `dy` points lower (down is negative).
   void absorb(Slot&& line, double dy) {
@@ -70,6 +71,7 @@ struct Slot {
     move_all(images, line.images);
     move_all(links, line.links);
     move_all(notes, line.notes);
+    if (!source.text) source = line.source;
   }
 };
 

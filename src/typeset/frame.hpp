@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace octavo::doc {
+struct Text;
+}
+
 namespace octavo::typeset {
 
 /// A font file used by the document; GlyphRun::font indexes Document::fonts.
@@ -75,6 +79,15 @@ struct PageLabelRange {
   int start = 1;
 };
 
+/// Where a page's text begins in the document tree: the word its first line starts in
+/// (a Text node of the book and a byte offset in it), for the EPUB's page-break markers.
+struct PageStart {
+  int page = 0;                 ///< 0-based page of this document
+  std::string label;            ///< the page number as printed ("12")
+  const doc::Text* text = nullptr;
+  std::uint32_t offset = 0;
+};
+
 struct Document {
   /// Bleed: the PDF's pages are larger than the trim by this much on every side, and
   /// every position here (on the trimmed page) is moved in by it (TrimBox, BleedBox).
@@ -83,6 +96,7 @@ struct Document {
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
   std::vector<PageLabelRange> labels;
+  std::vector<PageStart> page_starts;  ///< body pages that begin with text of the book
   std::string title;
   std::string author;
   std::string subject;

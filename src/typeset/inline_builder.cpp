@@ -29,10 +29,14 @@ double InlineBuilder::space_width(const TextStyle& style) const {
 
 // ---- collecting tokens -------------------------------------------------------------
 
-void InlineBuilder::add_inlines(const doc::Inlines& inlines, const TextStyle& style) {
+void InlineBuilder::add_inlines(std::span<const doc::Inline> inlines, const TextStyle& style) {
   for (const auto& in : inlines) {
     std::visit(doc::overloaded{
-                   [&](const doc::Text& t) { add_text(t.text, style, in.span); },
+                   [&](const doc::Text& t) {
+                     set_source(&t, 0);
+                     add_text(t.text, style, in.span);
+                     set_source(nullptr, 0);
+                   },
                    [&](const doc::Emphasis& e) {
                      TextStyle s = style;
                      s.italic = !s.italic;  // emphasis inside italic is set roman
@@ -89,6 +93,7 @@ InlineBuilder::Frag& InlineBuilder::frag_for(const TextStyle& style, core::Span 
   f.span = span;
   f.note = 0;
   f.image = nullptr;
+  f.sources.clear();
   return f;
 }
 
@@ -136,6 +141,7 @@ void InlineBuilder::add_text(std::string_view text, const TextStyle& style, core
         break;
     }
     const bool first_in_token = frag_count_ == 0;
+    if (first_in_token) token_source_ = {text_, text_ ? text_base_ + static_cast<std::uint32_t>(start) : 0};
     if (pending_) {
       const bool next_is_dash = cls == unicode::CharClass::hyphen || cls == unicode::CharClass::dash;
       const bool repeated_slash = pending_mark_.kind == MarkKind::url && cp == '/';
@@ -143,6 +149,15 @@ void InlineBuilder::add_text(std::string_view text, const TextStyle& style, core
       pending_ = false;
     }
     Frag& f = frag_for(style, span);
+    // Where these bytes came from, when the run of the tree's bytes is broken here.
+    const SourcePos here_src{text_, text_ ? text_base_ + static_cast<std::uint32_t>(start) : 0};
+    const auto at = static_cast<std::uint32_t>(f.text.size());
+    if (f.sources.empty() ||
+        [&] {
+          const auto& [from, s] = f.sources.back();
+          return s.text != here_src.text || !s.text || s.offset + (at - from) != here_src.offset;
+        }())
+      f.sources.push_back({at, here_src});
     f.text.append(text.substr(start, pos - start));
     const Pos here{static_cast<std::uint32_t>(frag_count_ - 1), static_cast<std::uint32_t>(f.text.size())};
     if ((cls == unicode::CharClass::hyphen || cls == unicode::CharClass::dash) && !first_in_token) {
@@ -170,6 +185,7 @@ void InlineBuilder::add_note_ref(int number, const TextStyle& style, core::Span 
   f.span = span;
   f.note = number;
   f.image = nullptr;
+  f.sources.clear();
 }
 
 void InlineBuilder::add_image(const doc::Image& image, const TextStyle& style, core::Span span) {
@@ -181,6 +197,7 @@ void InlineBuilder::add_image(const doc::Image& image, const TextStyle& style, c
   f.span = span;
   f.note = 0;
   f.image = &image;
+  f.sources.clear();
 }
 
 void InlineBuilder::add_kern(double width) {

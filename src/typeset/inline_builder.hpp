@@ -9,6 +9,7 @@
 // U+202F) is a tie: space-width glue that stretches like a space but never breaks (TeX's
 // ~), except at the start of a line, where it is a fixed indent (verse); U+2000–U+200A
 // (the hair space U+200A is 1/12 em) are fixed spaces that never break.
+#include <span>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -41,7 +42,14 @@ public:
   /// `justify`: interword glue stretches and shrinks; otherwise it is fixed (ragged).
   InlineBuilder(Context& ctx, ItemList& out, bool justify);
 
-  void add_inlines(const doc::Inlines& inlines, const TextStyle& style);
+  /// A span, not a copy: the words' sources are the tree's own nodes.
+  void add_inlines(std::span<const doc::Inline> inlines, const TextStyle& style);
+  /// The Text node the next add_text calls read from, and the byte offset in it of
+  /// their first byte (null: text of our own, such as a label).
+  void set_source(const doc::Text* text, std::uint32_t base) {
+    text_ = text;
+    text_base_ = base;
+  }
   void add_text(std::string_view text, const TextStyle& style, core::Span span);
   void add_note_ref(int number, const TextStyle& style, core::Span span);
   void add_image(const doc::Image& image, const TextStyle& style, core::Span span);
@@ -66,6 +74,9 @@ private:
     core::Span span;
     int note = 0;
     const doc::Image* image = nullptr;
+    /// Where its bytes came from: (offset in `text`, source) at each place the run of
+    /// the tree's bytes is broken (a joiner left out, another node).
+    std::vector<std::pair<std::uint32_t, SourcePos>> sources;
   };
   struct Pos {
     std::uint32_t frag = 0, offset = 0;
@@ -99,11 +110,18 @@ private:
                        float size, const Frag& f);
   PieceRange hyphen_piece(const Face& face, float size, const Frag& f);
   void trim_trailing_glue();
+  void record_word_starts(std::size_t first_item);
+  static SourcePos source_at(const Frag& f, std::uint32_t offset);
   const Face& primary(const TextStyle& style) const;
 
   Context& ctx_;
   ItemList& out_;
   bool justify_;
+  const doc::Text* text_ = nullptr;  // see set_source
+  std::uint32_t text_base_ = 0;
+  SourcePos token_source_;           // where the word being collected starts
+  bool token_source_text_ = false;   // the word came from the tree (flush_token)
+  std::vector<SourcePos> mark_sources_;  // scratch of record_word_starts
   bool at_line_start_ = true;
   bool has_content_ = false;
   std::vector<Frag> frags_;

@@ -149,6 +149,17 @@ void warn_overfull(Context& ctx, const ItemList& list, const LineSpan& line, dou
                     "overfull line: ‘" + word + "’ does not fit the measure by " + amount + " pt");
 }
 
+// The source of the word a line starts in: its first word, or, when it starts after a
+// hyphenation break, the word broken there.
+SourcePos line_source(const ItemList& list, const LineSpan& span) {
+  const auto& ws = list.word_starts;
+  auto it = std::lower_bound(ws.begin(), ws.end(), span.begin,
+                             [](const auto& w, std::size_t item) { return w.first < item; });
+  if (span.after_disc && it != ws.begin()) return std::prev(it)->second;
+  if (it != ws.end() && it->first < span.end) return it->second;
+  return {};
+}
+
 }  // namespace
 
 std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakResult& result,
@@ -222,6 +233,7 @@ std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakRe
     }
     writer.end_word();
     line.width = content_end;
+    line.source = line_source(list, span);
     lines.push_back(std::move(line));
   }
   return lines;

@@ -29,6 +29,7 @@ struct SetLine {
   double size = 0;                   ///< the largest type size on the line
   bool hyphenated = false;           ///< ends at a hyphen or dash (a flagged break)
   std::size_t first_word_runs = 0;   ///< runs of the line's first word (a drop cap joins them)
+  SourcePos source;                  ///< where the word the line starts in came from
 };
 
 /// Sets every line of `result`. Lines that stick out of their measure are reported as

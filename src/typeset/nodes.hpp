@@ -13,7 +13,18 @@
 #include "core/span.hpp"
 #include "typeset/shaping.hpp"
 
+namespace octavo::doc {
+struct Text;
+}
+
 namespace octavo::typeset {
+
+/// Where a word came from in the document tree: its first character's byte offset in a
+/// Text node. The EPUB writer marks the print edition's page breaks with it.
+struct SourcePos {
+  const doc::Text* text = nullptr;
+  std::uint32_t offset = 0;
+};
 
 /// A penalty at or above this never breaks; at or below its negation always does.
 constexpr double kInfPenalty = 10000;
@@ -81,12 +92,15 @@ struct ItemList {
   std::vector<Piece> pieces;
   std::vector<LinkTarget> links;
   std::vector<InlineImage> images;
+  /// The first item of each word with a known source, in item order.
+  std::vector<std::pair<std::uint32_t, SourcePos>> word_starts;
 
   void clear() {
     items.clear();
     pieces.clear();
     links.clear();
     images.clear();
+    word_starts.clear();
   }
 };
 

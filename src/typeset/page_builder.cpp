@@ -123,6 +123,14 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
       ctx.doc.pages.push_back(std::move(page));
       continue;
     }
+    // The page begins where its first slot with text of the book begins (one that draws
+    // it: a slot's runs move to the page when it is placed).
+    for (const auto& placed : bp.slots)
+      if (placed.slot->source.text && !placed.slot->runs.empty()) {
+        ctx.doc.page_starts.push_back({index, std::to_string(p + 1), placed.slot->source.text,
+                                       placed.slot->source.offset});
+        break;
+      }
     for (const auto& placed : bp.slots) {
       Slot& slot = *placed.slot;
       const double y0 = g.baseline_y(placed.row) - placed.drop;

@@ -3,6 +3,7 @@
 // face (font fallback) and case (small capitals), shaped, and cut at the hyphenation
 // points (a point inside a ligature becomes a discretionary of its parts). A word in one
 // style is kept in the WordCache and copied when it comes again.
+#include <algorithm>
 #include <cstdio>
 
 #include "core/utf8.hpp"
@@ -122,6 +123,10 @@ void WordCache::insert(std::string_view key, std::uint64_t h, const Item* items,
 void InlineBuilder::flush_token() {
   pending_ = false;
   if (frag_count_ == 0) return;
+  const std::size_t first_item = out_.items.size();
+  token_source_text_ = token_source_.text != nullptr;
+  if (token_source_.text) out_.word_starts.push_back({static_cast<std::uint32_t>(first_item), token_source_});
+  token_source_ = {};
   const Frag& f = frags_[0];
   if (frag_count_ == 1 && f.note == 0 && !f.image) {
     // The common case, a word in one style: look it up, or set it and remember it.
@@ -152,8 +157,45 @@ void InlineBuilder::flush_token() {
   } else {
     emit_token();
   }
+  record_word_starts(first_item);
   frag_count_ = 0;
   marks_.clear();
+}
+
+// A line may also begin after a hyphen or a dash inside a word ("trousers—|furtively"):
+// the text after each such break is recorded as a start too. The word's items may come
+// from the cache, so the breaks are matched to its penalties in order, the marks_ that
+// emit_frag turns into penalties (not at the word's ends) one for one; a word where
+// they do not pair up keeps only its start.
+SourcePos InlineBuilder::source_at(const Frag& f, std::uint32_t offset) {
+  const auto it = std::upper_bound(f.sources.begin(), f.sources.end(), offset,
+                                   [](std::uint32_t o, const auto& a) { return o < a.first; });
+  if (it == f.sources.begin()) return {};
+  const auto& [from, source] = *std::prev(it);
+  return source.text ? SourcePos{source.text, source.offset + (offset - from)} : SourcePos{};
+}
+
+void InlineBuilder::record_word_starts(std::size_t first_item) {
+  if (marks_.empty() || !token_source_text_) return;
+  std::vector<SourcePos>& after = mark_sources_;
+  after.clear();
+  for (const Mark& m : marks_) {
+    const Frag& f = frags_[m.at.frag];
+    const bool last = m.at.frag + 1 == frag_count_;
+    if ((m.at.frag == 0 && m.at.offset == 0) || (last && m.at.offset >= f.text.size())) continue;
+    if (m.at.offset >= f.text.size()) {
+      after.push_back(source_at(frags_[m.at.frag + 1], 0));
+    } else {
+      after.push_back(source_at(f, m.at.offset));
+    }
+  }
+  std::size_t penalties = 0;
+  for (std::size_t i = first_item; i < out_.items.size(); ++i) penalties += out_.items[i].type == ItemType::penalty;
+  if (penalties != after.size()) return;
+  std::size_t k = 0;
+  for (std::size_t i = first_item; i < out_.items.size(); ++i)
+    if (out_.items[i].type == ItemType::penalty && after[k++].text)
+      out_.word_starts.push_back({static_cast<std::uint32_t>(i + 1), after[k - 1]});
 }
 
 void InlineBuilder::word_key(const Frag& f) {
