@@ -5,6 +5,7 @@
 #include "epub/names.hpp"
 #include "epub/package.hpp"
 #include "epub/plan.hpp"
+#include "epub/subset.hpp"
 #include "epub/xhtml.hpp"
 
 namespace octavo::epub {
@@ -42,16 +43,27 @@ bool load_images(const doc::Book& book, Plan& plan, std::vector<std::string>& ou
   return ok;
 }
 
+// Reads every font of the plan, each subset to the characters the book sets in it.
 bool load_fonts(const Plan& plan, std::vector<std::string>& out, core::Diagnostics& diags) {
   bool ok = true;
   for (const auto& r : plan.fonts) {
+    const core::Location where{r.source.string(), 0, 0};
     std::string why;
     auto bytes = core::read_file(r.source, &why);
     if (!bytes) {
-      diags.error({r.source.string(), 0, 0}, "cannot read font " + r.source.string() + ": " + why);
+      diags.error(where, "cannot read font " + r.source.string() + ": " + why);
       ok = false;
       continue;
     }
+    if (auto subset = detail::subset_font(*bytes, r.characters, &why)) {
+      out.push_back(std::move(*subset));
+      continue;
+    }
+    // HarfBuzz cannot subset it (it does not decode WOFF or WOFF2): embedded whole it is
+    // larger but still draws every character, and is never a broken font.
+    diags.warning(where, "font " + r.source.string() +
+                             " is embedded whole, not subset to the characters the book uses: " +
+                             why);
     out.push_back(std::move(*bytes));
   }
   return ok;

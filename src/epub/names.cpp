@@ -194,4 +194,15 @@ std::string css_string(std::string_view text) {
   return out;
 }
 
+std::string contents_label(const std::string& lang) {
+  const std::string primary = lang.substr(0, lang.find('-'));
+  if (primary == "de") return "Inhalt";
+  if (primary == "fr") return "Table des matières";
+  if (primary == "es") return "Índice";
+  if (primary == "it") return "Indice";
+  if (primary == "ru") return "Содержание";
+  if (primary == "hr" || primary == "sr" || primary == "bs") return "Sadržaj";
+  return "Contents";
+}
+
 }  // namespace octavo::epub::detail

@@ -39,4 +39,8 @@ std::string number(double value);
 /// escaped as CSS hex escapes).
 std::string css_string(std::string_view text);
 
+/// The heading of the table of contents in the language `lang` (a BCP 47 tag) where
+/// known, else "Contents".
+std::string contents_label(const std::string& lang);
+
 }  // namespace octavo::epub::detail

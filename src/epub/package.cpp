@@ -148,18 +148,6 @@ int depth(const std::vector<NavEntry>& entries) {
   return d;
 }
 
-// The heading of the table of contents, in the book's language where known.
-std::string contents_label(const std::string& lang) {
-  const std::string primary = lang.substr(0, lang.find('-'));
-  if (primary == "de") return "Inhalt";
-  if (primary == "fr") return "Table des matières";
-  if (primary == "es") return "Índice";
-  if (primary == "it") return "Indice";
-  if (primary == "ru") return "Содержание";
-  if (primary == "hr" || primary == "sr" || primary == "bs") return "Sadržaj";
-  return "Contents";
-}
-
 }  // namespace
 
 std::string container_xml() {
@@ -212,7 +200,7 @@ std::string package_opf(const doc::Metadata& meta, const Plan& plan, const std::
 }
 
 std::string nav_xhtml(const Plan& plan) {
-  const std::string label = contents_label(plan.language);
+  const std::string label = detail::contents_label(plan.language);
   Markup m;
   detail::open_page(m, plan, label, "css/book.css");
   m.open("nav");

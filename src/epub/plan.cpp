@@ -4,16 +4,22 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <set>
 
+#include "core/utf8.hpp"
 #include "epub/names.hpp"
 #include "style/numbering.hpp"
+// The case tables the typesetter sets capitals and small capitals with: the EPUB's fonts
+// then hold the same capitals as the PDF's.
+#include "typeset/unicode.hpp"
 
 namespace octavo::epub {
 namespace {
 
 using detail::safe_file_name;
 using detail::safe_id;
+namespace unicode = typeset::unicode;
 
 // Which font a run of text is set in: the family's role and the face.
 enum Role { body_role = 0, heading_role = 1, mono_role = 2 };
@@ -21,14 +27,55 @@ struct FontContext {
   Role role = body_role;
   bool bold = false;
   bool italic = false;
+  /// The style sheet may change the letters' case here (uppercase or small-caps headings,
+  /// the small capitals of a chapter's first line): the font needs both cases.
+  bool any_case = false;
+  /// Inside a verse paragraph that the style sets in italic, where <em> is upright.
+  bool italic_verse = false;
 };
-using FaceUse = std::array<std::array<bool, 4>, 3>;  // [role][bold * 2 + italic]
+
+// What the book sets in one face: whether it is used at all, and its characters.
+struct FaceText {
+  bool used = false;
+  std::set<char32_t> characters;
+};
+using FaceUse = std::array<std::array<FaceText, 4>, 3>;  // [role][bold * 2 + italic]
+
+// Records that `text` is set in `ctx`'s face.
+void set_in(FaceUse& faces, const FontContext& ctx, std::string_view text) {
+  auto& face = faces[ctx.role][ctx.bold * 2 + ctx.italic];
+  face.used = true;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t c = core::utf8::decode(text, pos);
+    face.characters.insert(c);
+    if (!ctx.any_case) continue;
+    face.characters.insert(unicode::to_upper(c));
+    face.characters.insert(unicode::to_lower(c));
+    // Letters whose capital is two letters: ß → SS, the Latin ligatures (ﬁ → FI).
+    if (c == 0xDF) face.characters.insert('S');
+    if (c >= 0xFB00 && c <= 0xFB06)
+      for (char32_t u : {U'F', U'I', U'L', U'S', U'T'}) face.characters.insert(u);
+  }
+}
+
+// The face a heading of `level` is set in (css.cpp headings()), before any <em> or <strong>.
+// `heading_family` and `mono_family` are the roles whose fonts draw those families.
+FontContext heading_context(const style::Style& style, int level, Role heading_family,
+                            Role mono_family) {
+  const auto& hs = style.headings[std::clamp(level, 1, 6) - 1];
+  const Role role = hs.font == style::FontRole::body   ? body_role
+                    : hs.font == style::FontRole::mono ? mono_family
+                                                       : heading_family;
+  // Any case even when the style sets none: cheap, and safe should a reader transform.
+  return {role, hs.bold, hs.italic, true, false};
+}
 
 struct RawHeading {
   std::string id;  // as the tree has it
   int level = 1;
   std::string label;
   bool top_level = false;
+  FontContext font;  // where its number is set too
 };
 
 std::string trim(std::string s) {
@@ -38,13 +85,21 @@ std::string trim(std::string s) {
   return s.substr(first, last - first + 1);
 }
 
+bool is_verse(const doc::Paragraph& p) {
+  return std::any_of(p.content.begin(), p.content.end(), [](const doc::Inline& i) {
+    return std::holds_alternative<doc::LineBreak>(i.node);
+  });
+}
+
 // Walks one chapter in the writer's order (blocks depth first, then notes), collecting
-// what the plan needs: headings, note references, images and the faces the text uses.
+// what the plan needs: headings, note references, images, and the characters set in
+// each face, text that the writer (xhtml.cpp) and the style sheet (css.cpp) add included.
 class ChapterWalker {
  public:
   using Wanted = std::unordered_map<const doc::Text*, std::vector<std::pair<std::uint32_t, std::size_t>>>;
-  ChapterWalker(const style::Style& style, Role heading_family, FaceUse& faces, const Wanted& wanted)
-      : style_(style), heading_family_(heading_family), faces_(faces), wanted_(wanted) {}
+  ChapterWalker(const style::Style& style, Role heading_family, Role mono_family, FaceUse& faces,
+                const Wanted& wanted)
+      : style_(style), heading_family_(heading_family), mono_(mono_family), faces_(faces), wanted_(wanted) {}
 
   std::vector<const doc::Text*> marked_texts;  // Text nodes a page of print begins in
 
@@ -54,12 +109,24 @@ class ChapterWalker {
   std::vector<std::pair<const doc::Image*, core::Span>> images;
 
   void walk(const doc::Chapter& chapter) {
-    blocks(chapter.blocks, true);
-    for (const auto& note : chapter.notes) blocks(note.content, false);
+    // The paragraph right after the heading that opens the file may take a drop cap and
+    // small capitals on its first line (css.cpp chapter_opening).
+    const bool styled_opening = style_.opening.drop_cap >= 2 || style_.opening.small_caps_words > 0;
+    const auto& bs = chapter.blocks;
+    for (std::size_t i = 0; i < bs.size(); ++i) {
+      opening_ = styled_opening && i == 1 && std::holds_alternative<doc::Heading>(bs[0].node);
+      block(bs[i], true);
+      opening_ = false;
+    }
+    for (const auto& note : chapter.notes) {
+      // The writer opens the note with its number (a back link) and a space.
+      set_in(faces_, {}, (note.number > 0 ? std::to_string(note.number) : note.label) + " ");
+      blocks(note.content, false);
+    }
   }
 
  private:
-  void mark(const FontContext& ctx) { faces_[ctx.role][ctx.bold * 2 + ctx.italic] = true; }
+  void mark(const FontContext& ctx) { set_in(faces_, ctx, {}); }
 
   void blocks(const doc::Blocks& bs, bool top_level) {
     for (const auto& b : bs) block(b, top_level);
@@ -70,26 +137,25 @@ class ChapterWalker {
     const FontContext body;
     std::visit(
         doc::overloaded{
-            [&](const doc::Paragraph& p) { inlines(p.content, body); },
+            [&](const doc::Paragraph& p) { inlines(p.content, paragraph_context(p)); },
             [&](const doc::Heading& h) {
-              const int level = std::clamp(h.level, 1, 6);
-              const auto& hs = style_.headings[level - 1];
-              headings.push_back({h.id, h.level, trim(doc::plain_text(h.content)), top_level});
-              const Role role = hs.font == style::FontRole::body   ? body_role
-                                : hs.font == style::FontRole::mono ? mono_role
-                                                                   : heading_family_;
-              inlines(h.content, {role, hs.bold, hs.italic});
-              // A heading's number is set in its face too.
-              if (top_level && !style_.headings[level - 1].number.empty()) mark({role, hs.bold, hs.italic});
+              const FontContext ctx = heading_context(style_, h.level, heading_family_, mono_);
+              headings.push_back({h.id, h.level, trim(doc::plain_text(h.content)), top_level, ctx});
+              inlines(h.content, ctx);
+              // A heading's number is set in its face too (make_plan adds its characters).
+              if (top_level && !style_.headings[std::clamp(h.level, 1, 6) - 1].number.empty())
+                mark(ctx);
             },
             [&](const doc::BlockQuote& q) { blocks(q.children, false); },
-            [&](const doc::List& l) {
-              for (const auto& item : l.items) blocks(item.children, false);
+            [&](const doc::List& l) { list(l); },
+            [&](const doc::CodeBlock& c) {
+              set_in(faces_, {mono_, false, false}, c.text);
             },
-            [&](const doc::CodeBlock&) {
-              mark({mono_role, false, false});
+            [&](const doc::SceneBreak&) {
+              scene_breaks = true;
+              // hr.scene-break::after { content: <the ornament> }, unless an image replaces it.
+              if (style_.scene_break_image.empty()) set_in(faces_, body, style_.scene_break);
             },
-            [&](const doc::SceneBreak&) { scene_breaks = true; },
             [&](const doc::Table& t) {
               // th is bold in every reading system's default style sheet.
               for (const auto& c : t.header) inlines(c.content, {body_role, true, false});
@@ -98,11 +164,47 @@ class ChapterWalker {
             },
             [&](const doc::Figure& f) {
               images.emplace_back(&f.image, b.span);
+              // Without a file the writer shows the alt text instead.
+              if (f.image.path.empty()) set_in(faces_, body, f.image.alt);
               inlines(f.caption, body);
             },
-            [&](const doc::RawBlock&) { mark(body); },
+            [&](const doc::RawBlock& r) {
+              set_in(faces_, {body_role, false, false, opening_}, r.html);
+            },
         },
         b.node);
+  }
+
+  // A paragraph's face: verse (a paragraph with line breaks: p.verse) may be italic, and
+  // the chapter's opening paragraph may change case.
+  FontContext paragraph_context(const doc::Paragraph& p) const {
+    FontContext ctx;
+    ctx.any_case = opening_;
+    if (style_.verse.italic && is_verse(p)) ctx.italic = ctx.italic_verse = true;
+    return ctx;
+  }
+
+  void list(const doc::List& l) {
+    const FontContext body;
+    // The markers the reading system draws in the item's font: the numbers and a full
+    // stop (decimal), or the bullets of three levels of nesting (disc, circle, square).
+    if (l.ordered) {
+      for (std::size_t i = 0; i < l.items.size(); ++i)
+        set_in(faces_, body, std::to_string(l.start + static_cast<long>(i)) + ". ");
+    } else {
+      set_in(faces_, body, "\u2022\u25E6\u25AA ");
+    }
+    for (const auto& item : l.items)
+      for (const auto& child : item.children) {
+        // A tight list's paragraphs are bare text in the item: never p.verse.
+        const auto* p = std::get_if<doc::Paragraph>(&child.node);
+        if (l.tight && p) {
+          span_ = child.span;
+          inlines(p->content, body);
+        } else {
+          block(child, false);
+        }
+      }
   }
 
   void inlines(const doc::Inlines& ins, FontContext ctx) {
@@ -110,28 +212,35 @@ class ChapterWalker {
       if (in.span.line != 0) span_ = in.span;
       std::visit(doc::overloaded{
                      [&](const doc::Text& t) {
-                       mark(ctx);
+                       set_in(faces_, ctx, t.text);
                        if (wanted_.count(&t)) marked_texts.push_back(&t);
                      },
                      [&](const doc::Emphasis& e) {
-                       inlines(e.children, {ctx.role, ctx.bold, true});
+                       FontContext inner = ctx;
+                       inner.italic = !ctx.italic_verse;  // p.verse em { font-style: normal }
+                       inlines(e.children, inner);
                      },
                      [&](const doc::Strong& s) {
-                       inlines(s.children, {ctx.role, true, ctx.italic});
+                       FontContext inner = ctx;
+                       inner.bold = true;
+                       inlines(s.children, inner);
                      },
                      [&](const doc::Strikethrough& s) { inlines(s.children, ctx); },
-                     [&](const doc::Code&) {
-                       mark({mono_role, ctx.bold, ctx.italic});
+                     [&](const doc::Code& c) {
+                       set_in(faces_, {mono_, ctx.bold, ctx.italic, ctx.any_case}, c.text);
                      },
                      [&](const doc::Link& l) { inlines(l.children, ctx); },
-                     [&](const doc::Image& i) { images.emplace_back(&i, span_); },
+                     [&](const doc::Image& i) {
+                       images.emplace_back(&i, span_);
+                       if (i.path.empty()) set_in(faces_, ctx, i.alt);
+                     },
                      [&](const doc::NoteRef& r) {
                        if (r.number > 0) refs.push_back(r.number);
-                       mark(ctx);
+                       set_in(faces_, ctx, r.number > 0 ? std::to_string(r.number) : r.label);
                      },
                      [&](const doc::LineBreak&) {},
                      [&](const doc::SoftBreak&) {},
-                     [&](const doc::RawHtml&) { mark(ctx); },
+                     [&](const doc::RawHtml& h) { set_in(faces_, ctx, h.html); },
                  },
                  in.node);
     }
@@ -139,9 +248,11 @@ class ChapterWalker {
 
   const style::Style& style_;
   Role heading_family_;
+  Role mono_;
   FaceUse& faces_;
   const Wanted& wanted_;
-  core::Span span_;  // the innermost node with a known position
+  core::Span span_;       // the innermost node with a known position
+  bool opening_ = false;  // walking the chapter's opening paragraph
 };
 
 std::string page_id(const std::string& label) {
@@ -205,17 +316,59 @@ const char* font_media_type(const std::filesystem::path& p) {
   return "font/ttf";
 }
 
-void plan_family(Plan& plan, const style::FontFamily& family, const std::array<bool, 4>& used,
-                 bool always_regular, std::set<std::string>& taken) {
-  if (family.regular.empty() || family.name.empty()) return;
+// Whose fonts draw code: the monospace family's when it is embedded; the body's when the
+// style names the body's family for code; else the reader's monospace, which is not ours
+// (mono_role, never embedded then).
+Role mono_role_of(const style::Style& style) {
+  const auto& mono = style.mono_font;
+  if (!separate_family(mono, style.body_font) && !mono.name.empty() &&
+      mono.name == style.body_font.name)
+    return body_role;
+  return mono_role;
+}
+
+using FamilyText = std::array<FaceText, 4>;  // [bold * 2 + italic]
+
+// Which faces of `family` get an @font-face: those the text uses (the regular always,
+// when asked), and that the family has a file of its own for.
+std::array<bool, 4> declared_faces(const style::FontFamily& family, const FamilyText& text,
+                                   bool always_regular) {
+  std::array<bool, 4> out{};
+  if (family.regular.empty() || family.name.empty()) return out;
   const std::array<const std::filesystem::path*, 4> paths = {&family.regular, &family.italic,
                                                              &family.bold, &family.bold_italic};
   for (int face = 0; face < 4; ++face) {
     const auto& path = *paths[face];
-    if (!(used[face] || (face == 0 && always_regular))) continue;
     // A missing face, or one that is only the regular again, is left to the reader's
     // synthesis rather than declared as a bold or italic it is not.
-    if (path.empty() || (face != 0 && path == family.regular)) continue;
+    out[face] = (text[face].used || (face == 0 && always_regular)) && !path.empty() &&
+                !(face != 0 && path == family.regular);
+  }
+  return out;
+}
+
+// The declared face a reader draws `face` with (CSS Fonts 4, font matching: style
+// first, then weight), or -1 when the family declares none.
+int drawn_with(int face, const std::array<bool, 4>& declared) {
+  // Same style and weight; same style, other weight; other style, same weight; neither.
+  for (int candidate : {face, face ^ 2, face ^ 1, face ^ 3})
+    if (declared[candidate]) return candidate;
+  return -1;
+}
+
+// Characters every embedded face gets whatever the text: the space (and the no-break
+// space a reader may draw for it) and the hyphens a reader inserts when it hyphenates.
+constexpr std::array<char32_t, 4> always_characters = {U' ', 0xA0, U'-', 0x2010};
+
+void plan_family(Plan& plan, const style::FontFamily& family, const FamilyText& text,
+                 bool always_regular, std::set<std::string>& taken) {
+  const auto declared = declared_faces(family, text, always_regular);
+  const std::array<const std::filesystem::path*, 4> paths = {&family.regular, &family.italic,
+                                                             &family.bold, &family.bold_italic};
+  std::array<std::size_t, 4> resource{};
+  for (int face = 0; face < 4; ++face) {
+    if (!declared[face]) continue;
+    const auto& path = *paths[face];
     std::size_t index = plan.fonts.size();
     for (std::size_t i = 0; i < plan.fonts.size(); ++i)
       if (plan.fonts[i].source == path) index = i;
@@ -227,8 +380,31 @@ void plan_family(Plan& plan, const style::FontFamily& family, const std::array<b
       r.media_type = font_media_type(path);
       plan.fonts.push_back(std::move(r));
     }
+    resource[face] = index;
+    plan.fonts[index].characters.insert(always_characters.begin(), always_characters.end());
     plan.faces.push_back({family.name, face >= 2, face % 2 == 1, index});
   }
+  // Text in a face the family lacks is drawn, synthesised, with the nearest it has.
+  for (int face = 0; face < 4; ++face) {
+    const int with = drawn_with(face, declared);
+    if (with < 0) continue;
+    const auto& characters = text[face].characters;
+    plan.fonts[resource[with]].characters.insert(characters.begin(), characters.end());
+  }
+}
+
+// The nav page's entries (the body's face) and its heading, a level-1 heading.
+void add_nav_text(const Plan& plan, const style::Style& style, Role heading_family,
+                  Role mono_family, FaceUse& faces) {
+  set_in(faces, heading_context(style, 1, heading_family, mono_family),
+         detail::contents_label(plan.language));
+  const auto entries = [&](const auto& self, const std::vector<NavEntry>& list) -> void {
+    for (const auto& e : list) {
+      set_in(faces, {}, e.label);
+      self(self, e.children);
+    }
+  };
+  entries(entries, plan.nav);
 }
 
 }  // namespace
@@ -267,6 +443,8 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
   plan.nav_depth = std::clamp(std::max(style.toc_depth, 3), 1, 6);
 
   const bool heading_family = separate_family(style.heading_font, style.body_font);
+  const Role heading_role_used = heading_family ? heading_role : body_role;
+  const Role mono_role_used = mono_role_of(style);
   FaceUse faces{};
   std::set<std::string> image_names;
   auto add_image = [&](const std::string& path, const core::ImageInfo& info, core::Span span) {
@@ -300,7 +478,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
                 std::holds_alternative<doc::Heading>(chapter.blocks[0].node) &&
                 chapter.notes.empty();
 
-    ChapterWalker walker(style, heading_family ? heading_role : body_role, faces, wanted);
+    ChapterWalker walker(style, heading_role_used, mono_role_used, faces, wanted);
     walker.walk(chapter);
     if (walker.scene_breaks && !style.scene_break_image.empty() && !plan.ornament) {
       Resource r;
@@ -350,6 +528,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
       for (int k = 2; taken.count(id); ++k) id = base + "-" + std::to_string(k);
       taken.insert(id);
       file.heading_ids.push_back(id);
+      if (!number.empty()) set_in(faces, raw.font, number + " ");
       if (file.title.empty() && raw.top_level) file.title = label;
       if (raw.top_level && raw.level <= plan.nav_depth && !label.empty())
         flat.push_back({label, file.name + "#" + id, raw.level, {}});
@@ -374,6 +553,17 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
     for (const auto& f : plan.files) plan.nav.push_back({f.title, f.name, 1, {}});
 
   if (!style.embed_fonts) return plan;  // the reading system's own fonts
+  add_nav_text(plan, style, heading_role_used, mono_role_used, faces);
+  // Headings whose family declares no face they use fall back to the body's family.
+  if (heading_family &&
+      std::ranges::none_of(declared_faces(style.heading_font, faces[heading_role], false),
+                           std::identity{}))
+    for (int face = 0; face < 4; ++face) {
+      auto& to = faces[body_role][face];
+      const auto& from = faces[heading_role][face];
+      to.used = to.used || from.used;
+      to.characters.insert(from.characters.begin(), from.characters.end());
+    }
   std::set<std::string> font_names;
   plan_family(plan, style.body_font, faces[body_role], true, font_names);
   if (heading_family) {
@@ -383,7 +573,8 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
       plan.heading_family = style.heading_font.name;
   }
   if (separate_family(style.mono_font, style.body_font) &&
-      std::any_of(faces[mono_role].begin(), faces[mono_role].end(), [](bool b) { return b; })) {
+      std::any_of(faces[mono_role].begin(), faces[mono_role].end(),
+                  [](const FaceText& f) { return f.used; })) {
     plan_family(plan, style.mono_font, faces[mono_role], false, font_names);
     plan.mono_family = style.mono_font.name;
   }

@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ struct Resource {
   std::string media_type;        ///< from the tree's image header or the font's kind
   std::string properties;        ///< manifest properties ("cover-image") or empty
   core::Span span;               ///< where the book first names it (images)
+  /// Fonts: every character the book sets in the font, generated text included (heading
+  /// numbers, list markers, the scene-break ornament), which its subset must keep.
+  std::set<char32_t> characters;
 };
 
 /// One @font-face: a face of a family, pointing at a Resource in Plan::fonts.

@@ -108,8 +108,9 @@ TEST_CASE("the container holds exactly the planned files, mimetype first and sto
                      "EPUB/fonts/DejaVuSansMono.ttf"});
   CHECK((*files)[0].bytes == "application/epub+zip");
   CHECK_FALSE((*files)[0].compress);
-  // Fonts are copied whole, byte for byte.
-  CHECK(files->back().bytes == *core::read_file(OCTAVO_SOURCE_DIR "/fonts/DejaVuSansMono.ttf"));
+  // Fonts are subset to the characters the book sets in them (test_font_subset.cpp).
+  const auto whole = core::read_file(OCTAVO_SOURCE_DIR "/fonts/DejaVuSansMono.ttf");
+  CHECK(files->back().bytes.size() * 10 < whole->size());
 }
 
 TEST_CASE("the plan: files, part detection, nav nesting over skipped levels, ids, notes") {

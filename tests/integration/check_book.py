@@ -14,9 +14,13 @@ the audit cannot find a right edge in ragged text, so overfull lines are counted
 against the text block the style's page keys give, and each orphan it reports is
 re-checked (see real_orphans).
 
+With --max-epub-bytes N the EPUB must embed its fonts and still be at most N bytes (the
+fonts subset to the characters the book uses).
+
 Usage: check_book.py OCTAVO BOOK_DIR WORK_DIR [--style NAME] [--audit PDF_AUDIT [--strict]]
+                     [--max-epub-bytes N]
 """
-import json, pathlib, re, shutil, subprocess, sys
+import json, pathlib, re, shutil, subprocess, sys, zipfile
 
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
@@ -171,6 +175,18 @@ def audit(tool, pdf, strict, ragged=None):
             print(f'  {k}: {got} (at most {most}) {pages}')
         fail('pdf-audit figures above the targets: ' + ', '.join(over))
 
+def check_epub_size(epub, most):
+    """The EPUB carries its fonts and is still at most `most` bytes."""
+    with zipfile.ZipFile(epub) as z:
+        fonts = [i for i in z.infolist() if re.search(r'\.(ttf|otf|woff2?)$', i.filename)]
+    size = epub.stat().st_size
+    font_bytes = sum(i.file_size for i in fonts)
+    print(f'EPUB size: {size} bytes (at most {most}), {len(fonts)} fonts of {font_bytes} bytes')
+    if not fonts:
+        fail('the EPUB embeds no fonts: its size says nothing about subsetting')
+    if size > most:
+        fail(f'the EPUB is {size} bytes, more than {most}')
+
 def main():
     args = sys.argv[1:]
     audit_tool = None
@@ -181,6 +197,11 @@ def main():
     if '--style' in args:
         i = args.index('--style')
         style = args[i + 1]
+        del args[i:i + 2]
+    max_epub = None
+    if '--max-epub-bytes' in args:
+        i = args.index('--max-epub-bytes')
+        max_epub = int(args[i + 1])
         del args[i:i + 2]
     if '--audit' in args:
         i = args.index('--audit')
@@ -209,6 +230,8 @@ def main():
             print(f"  {m['severity']} {m['ID']} {loc.get('path')}:{loc.get('line')}: {m['message']}")
         fail(f'EPUBCheck: {len(bad)} problems (exit {r.returncode})')
     print(f'EPUBCheck: 0 errors, 0 warnings ({epub.name})')
+    if max_epub is not None:
+        check_epub_size(epub, max_epub)
 
     r = run(['qpdf', '--check', str(pdf)])
     if r.returncode != 0:
