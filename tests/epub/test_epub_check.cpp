@@ -13,10 +13,6 @@
 #include "epub/epub_writer.hpp"
 #include "sample_book.hpp"
 
-#ifdef OCTAVO_HAVE_MANUSCRIPT
-#include "manuscript/manuscript.hpp"
-#endif
-
 using namespace octavo;
 namespace fs = std::filesystem;
 
@@ -108,16 +104,3 @@ TEST_CASE("EPUBCheck passes a book of hostile text: markup characters, raw HTML,
       epub::write_epub(book, style::Style{}, {"2024-05-06T07:08:09Z"}, tmp.path / "h.epub", diags));
   require_clean(tmp.path / "h.epub");
 }
-
-#ifdef OCTAVO_HAVE_MANUSCRIPT
-TEST_CASE(
-    "EPUBCheck passes Tristram Shandy (notes, verse, tables, images) read by the manuscript "
-    "reader") {
-  TempDir tmp;
-  core::Diagnostics diags;
-  const auto book = manuscript::read_book(OCTAVO_SOURCE_DIR "/../shared/corpus/notes", diags);
-  REQUIRE(book);
-  REQUIRE(epub::write_epub(*book, epub::test::sample_style(), {}, tmp.path / "notes.epub", diags));
-  require_clean(tmp.path / "notes.epub");
-}
-#endif
