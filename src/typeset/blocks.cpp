@@ -459,7 +459,7 @@ std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, 
   ItemList list;
   if (!paragraph_items(*r.content, r.env, r.indent, r.prefix, align, list)) return std::nullopt;
   LineBreakParams params = params_for(r.env.size, align, ctx_.style.body.hyphenate);
-  params.looseness = looseness;
+  params.lines = r.lines + looseness;
   params.no_hyphen_line = no_hyphen_line;
   params.emergency_stretch = 0;  // a looser paragraph is only worth it when it is good
   params.relax_last_pass = false;

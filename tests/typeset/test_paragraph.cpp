@@ -332,6 +332,7 @@ struct LargePrint {
     builder = std::make_unique<FlowBuilder>(*ctx, flow);
     ch.blocks.push_back(paragraph("An opening paragraph."));
     ch.blocks.push_back(paragraph(text));
+    ch.blocks.push_back(paragraph("A closing paragraph."));
     builder->add_chapter(ch);
   }
 };
@@ -352,11 +353,37 @@ TEST_CASE("a ragged paragraph is set a line longer with lines that still read as
       "Charlotte's opinion had always been. Neither could she deny the justice of his "
       "description of Jane. She felt that Jane's feelings, though fervent, were little "
       "displayed, and that there was a constant complacency in her air and manner.");
-  REQUIRE(lp.flow.paragraphs.size() == 2);
+  REQUIRE(lp.flow.paragraphs.size() == 3);
   const ParagraphRecord& r = lp.flow.paragraphs[1];
   CHECK(r.lines > 10);
   auto longer = lp.builder->rebreak(r, 1, nullptr);
   REQUIRE(longer);
   CHECK(static_cast<int>(longer->size()) == r.lines + 1);
   for (std::size_t i = 0; i + 1 < longer->size(); ++i) CHECK((*longer)[i].full);
+}
+
+TEST_CASE("a paragraph set again a line longer has its first setting's lines and one more") {
+  // First set in 24 lines in the first pass (lines up to badness 200), where 25 are not
+  // to be had; at the re-break tolerance the best setting has 25 already, and looseness
+  // counted from it would ask for 26.
+  LargePrint lp(
+      "The corporal bowed; for of every century, and of every year of that century, from the "
+      "first creation of the world down to Noah\u2019s flood; and from Noah\u2019s flood to the birth "
+      "of Abraham; through all the pilgrimages of the patriarchs, to the departure of the "
+      "Israelites out of Egypt\u2060\u2E3A\u2060and throughout all the Dynasties, Olympiads, "
+      "Urbeconditas, and other memorable epochas of the different nations of the world, down "
+      "to the coming of Christ, and from thence to the very moment in which the corporal was "
+      "telling his story\u2060\u2E3A\u2060had my uncle Toby subjected this vast empire of time and "
+      "all its abysses at his feet; but as modesty scarce touches with a finger what "
+      "liberality offers her with both hands open\u2060\u2014the corporal contented himself with "
+      "the very worst year of the whole bunch; which, to prevent your honours of the Majority "
+      "and Minority from tearing the very flesh off your bones in contestation, \u201CWhether "
+      "that year is not always the last cast-year of the last cast-almanac\u201D\u2060\u2E3A\u2060I tell "
+      "you plainly it was; but from a different reason than you wot of\u2060\u2E3A\u2060");
+  REQUIRE(lp.flow.paragraphs.size() == 3);
+  const ParagraphRecord& r = lp.flow.paragraphs[1];
+  CHECK(r.lines == 24);
+  auto longer = lp.builder->rebreak(r, 1, nullptr);
+  REQUIRE(longer);
+  CHECK(longer->size() == 25);
 }
