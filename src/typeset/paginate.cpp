@@ -414,8 +414,14 @@ class Paginator {
   // it then).
   bool refit(int count, bool no_hyphen) {
     const std::vector<Layout> base = lay_front(count);
-    const std::size_t window = base.back().end;
-    // The paragraphs with a line in the window, each in its three settings.
+    // The paragraphs with a line in the window or in the rows its last page leaves
+    // empty (the widow and orphan rules sent them to the next page, where a line more
+    // may let them start on this one), each in its three settings.
+    std::size_t window = base.back().end;
+    for (int rows = 0; window < buf_.size() && rows < base.back().missing; ++window) {
+      if (buf_[window]->kind == Slot::Kind::page_break) break;
+      rows += buf_[window]->rows;
+    }
     std::vector<Change> changes;
     for (std::size_t k = 0; k < window;) {
       const int p = buf_[k]->paragraph;

@@ -469,6 +469,29 @@ TEST_CASE("a short page nothing on it can fill is filled by a paragraph on the p
   CHECK_FALSE(pages[1].feathered);
 }
 
+TEST_CASE("a paragraph sent whole to the next page, set a line longer, starts on this one") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A (20 lines) and B (16) leave two rows; C (3 lines) cannot be split, so it goes
+  // whole to page 2. Set in four lines, it can: two on page 1, two on page 2.
+  Flow flow = flow_of({20, 16, 3, 40});
+  core::Diagnostics diags;
+  Flow plain_flow = flow;
+  auto plain = paginate(plain_flow, g, style.notes, diags);
+  REQUIRE(plain.size() >= 2);
+  CHECK(rows_on(plain[0]) == 36);
+  Rebreaker only_c = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+    if (looseness != 1 || r.first_slot != 36) return std::nullopt;
+    return lines_of(2, 4);
+  };
+  auto pages = paginate(flow, g, style.notes, diags, only_c);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1, 2});
+  CHECK(paragraphs_on(pages[1]) == std::vector<int>{2, 3});
+  CHECK_FALSE(pages[0].feathered);
+}
+
 TEST_CASE("a page nothing can fill is feathered: its paragraph gaps share the missing row") {
   const style::Style style = classic();
   const PageGeometry g(style);
