@@ -31,6 +31,8 @@ constexpr double kMaxFeatherPerGap = 0.5;
 // Single changes, and pairs of changes, tried per short page.
 constexpr int kMaxSingleTrials = 32;
 constexpr int kMaxPairTrials = 96;
+// Paragraphs set again at most for one short page.
+constexpr std::size_t kMaxChanges = 4;
 // Pages before a short one that may be taken back to be set again with it.
 constexpr std::size_t kMaxTakenBack = 2;
 
@@ -404,6 +406,15 @@ class Paginator {
     return true;
   }
 
+  // Rows left empty on the first `count` pages of `buf`, but on one that ends its
+  // chapter.
+  int empty_rows(const Buffer& buf, int count) const {
+    int rows = 0;
+    for (const Layout& l : lay_pages(buf, count))
+      if (l.missing > 0 && followed_by_text(buf, l.end)) rows += l.missing;
+    return rows;
+  }
+
   // The page's last line ends on a hyphen, and the word goes on overleaf.
   bool ends_with_hyphen(const Buffer& buf, const Layout& l) const {
     return l.end > l.from && buf[l.end - 1]->hyphenated && followed_by_text(buf, l.end);
@@ -467,19 +478,57 @@ class Paginator {
         return true;
       }
     }
+    // Then several changes at once. Those that came nearest (the fewest rows left
+    // empty) are where more changes start from.
+    using Set = std::vector<std::pair<const Change*, const std::vector<Slot*>*>>;
+    std::vector<std::size_t> best;
+    int best_empty = empty_rows(buf_, count);
+    const auto set_of = [&](const std::vector<std::size_t>& picks) {
+      Set set;
+      for (std::size_t i : picks) set.push_back(usable[i]);
+      return set;
+    };
+    // Whether `picks` fill the pages (then the buffer holds them); else keeps them when
+    // they come nearer than any before.
+    const auto try_set = [&](const std::vector<std::size_t>& picks) {
+      Buffer trial = apply(buf_, set_of(picks));
+      if (fills(trial, count, no_hyphen)) {
+        buf_ = std::move(trial);
+        return true;
+      }
+      const int empty = empty_rows(trial, count);
+      if (best.empty() ? empty <= best_empty : empty < best_empty) {
+        best_empty = empty;
+        best = picks;
+      }
+      return false;
+    };
     // Two paragraphs at once: one a line longer and one a line shorter moves text
     // between them; two longer or two shorter fill two rows.
     trials = 0;
-    for (std::size_t a = 0; a < usable.size(); ++a)
-      for (std::size_t b = a + 1; b < usable.size(); ++b) {
+    for (std::size_t a = 0; a < usable.size() && trials < kMaxPairTrials; ++a)
+      for (std::size_t b = a + 1; b < usable.size() && trials < kMaxPairTrials; ++b) {
         if (usable[a].first->paragraph == usable[b].first->paragraph) continue;
-        if (trials++ >= kMaxPairTrials) return false;
-        Buffer trial = apply(buf_, {usable[a], usable[b]});
-        if (fills(trial, count, no_hyphen)) {
-          buf_ = std::move(trial);
-          return true;
-        }
+        ++trials;
+        if (try_set({a, b})) return true;
       }
+    if (no_hyphen) return false;
+    // More paragraphs: from the changes that came nearest, one more at a time, each the
+    // one that leaves the fewest rows empty, while that number falls. A page of large
+    // type holds few lines, often of short paragraphs that cannot be set otherwise, and
+    // may need three or four.
+    while (!best.empty() && best.size() < kMaxChanges) {
+      const std::vector<std::size_t> from = best;
+      for (std::size_t c = 0; c < usable.size(); ++c) {
+        if (std::any_of(from.begin(), from.end(),
+                        [&](std::size_t i) { return usable[i].first->paragraph == usable[c].first->paragraph; }))
+          continue;
+        std::vector<std::size_t> picks = from;
+        picks.push_back(c);
+        if (try_set(picks)) return true;
+      }
+      if (best == from) break;  // nothing came nearer
+    }
     return false;
   }
 

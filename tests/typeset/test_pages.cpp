@@ -492,6 +492,32 @@ TEST_CASE("a paragraph sent whole to the next page, set a line longer, starts on
   CHECK_FALSE(pages[0].feathered);
 }
 
+TEST_CASE("a page three rows short is filled by three paragraphs set a line longer") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A, B, C (10 lines each) and D (5) leave three rows; a table four rows tall follows.
+  // Each of A, B and C can be set a line longer, nothing else can be set again: two of
+  // them leave a row empty, all three fill the page.
+  Flow flow = flow_of({10, 10, 10, 5});
+  Slot table;
+  table.rows = 4;
+  flow.slots.push_back(table);
+  add_paragraph(flow, 40);
+  core::Diagnostics diags;
+  Rebreaker abc = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+    if (looseness != 1 || r.first_slot >= 30) return std::nullopt;
+    return lines_of(static_cast<int>(r.first_slot / 10), 11);
+  };
+  auto pages = paginate(flow, g, style.notes, diags, abc);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1, 2, 3});
+  CHECK(pages[0].slots.size() == 38);
+  CHECK(pages[0].slots[10].slot == &flow.replacements[10]);  // A set in eleven lines
+  CHECK(pages[0].slots[11].slot->paragraph == 1);
+  CHECK_FALSE(pages[0].feathered);
+}
+
 TEST_CASE("a page nothing can fill is feathered: its paragraph gaps share the missing row") {
   const style::Style style = classic();
   const PageGeometry g(style);
