@@ -513,6 +513,19 @@ class Paginator {
         if (try_set({a, b})) return true;
       }
     if (no_hyphen) return false;
+    // A paragraph that can be set a line longer or shorter, set two lines so: a long
+    // one may take them (a page between long paragraphs offers few others to set again).
+    std::deque<Change> doubled;
+    for (std::size_t i = 0, singles = usable.size(); i < singles; ++i) {
+      const Change& c = *usable[i].first;
+      if (c.no_hyphen >= 0 || std::abs(c.looseness) != 1) continue;
+      const std::vector<Slot*>* lines = variant(c.paragraph, 2 * c.looseness);
+      if (!lines) continue;
+      doubled.push_back(c);
+      doubled.back().looseness = 2 * c.looseness;
+      usable.push_back({&doubled.back(), lines});
+      if (try_set({usable.size() - 1})) return true;
+    }
     // More paragraphs: from the changes that came nearest, one more at a time, each the
     // one that leaves the fewest rows empty, while that number falls. A page of large
     // type holds few lines, often of short paragraphs that cannot be set otherwise, and

@@ -518,6 +518,25 @@ TEST_CASE("a page three rows short is filled by three paragraphs set a line long
   CHECK_FALSE(pages[0].feathered);
 }
 
+TEST_CASE("a page two rows short is filled by a paragraph set two lines longer") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A (20 lines) and B (16) leave two rows; C (3 lines) cannot be split, nor set again.
+  // A can be set a line longer, or two: two fill the page.
+  Flow flow = flow_of({20, 16, 3, 40});
+  core::Diagnostics diags;
+  Rebreaker only_a = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+    if (looseness < 1 || r.first_slot != 0) return std::nullopt;
+    return lines_of(0, 20 + looseness);
+  };
+  auto pages = paginate(flow, g, style.notes, diags, only_a);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1});
+  CHECK(paragraphs_on(pages[1]).front() == 2);
+  CHECK_FALSE(pages[0].feathered);
+}
+
 TEST_CASE("a page nothing can fill is feathered: its paragraph gaps share the missing row") {
   const style::Style style = classic();
   const PageGeometry g(style);
