@@ -350,6 +350,10 @@ class Paginator {
   }
 
   // ---- setting paragraphs again ------------------------------------------------------
+  //
+  // A chapter that ends on a line filling the measure seems to break off there
+  // (FlowBuilder::lengthen_full_last_line sets its last paragraph so that it does not):
+  // no setting of that paragraph that ends so is used.
 
   // Paragraph `p` set `looseness` lines longer than it was first set (0: as it was),
   // and with line `no_hyphen` (−1: none) not ending on a hyphen.
@@ -379,6 +383,7 @@ class Paginator {
     int looseness;             // relative to the first setting
     double score;              // lower first
     int no_hyphen = -1;        // a line of it that must not end on a hyphen
+    bool ends_chapter = false;  // the last paragraph before a page break
   };
 
   // `buf` with the changes made (disjoint, in any order).
@@ -441,6 +446,9 @@ class Paginator {
       if (p >= 0 && !(k == 0 && p == split_) && e < buf_.size()) {
         const ParagraphRecord& r = flow_.paragraphs[static_cast<std::size_t>(p)];
         const int now = static_cast<int>(e - k) - r.lines;
+        std::size_t after = e;
+        while (after < buf_.size() && buf_[after]->kind == Slot::Kind::space) ++after;
+        const bool ends_chapter = after < buf_.size() && buf_[after]->kind == Slot::Kind::page_break;
         double right = 0;  // how full its last line is
         for (const auto& run : buf_[e - 1]->runs) right = std::max(right, run.x);
         const double fill = std::clamp(right / std::max(1.0, g_.measure), 0.0, 1.0);
@@ -451,14 +459,14 @@ class Paginator {
           // Back to the first setting is best; then a full last line lengthens easily
           // and a nearly empty one shortens easily.
           const double score = want == 0 ? 0.0 : want > now ? 2.0 - fill : 1.0 + fill;
-          changes.push_back({p, k, e - k, want, score});
+          changes.push_back({p, k, e - k, want, score, -1, ends_chapter});
         }
         // A page that ends on a hyphen inside it: the same lines, broken elsewhere
         // there (the least visible change, so tried first).
         if (no_hyphen)
           for (const Layout& l : base)
             if (ends_with_hyphen(buf_, l) && l.end - 1 >= k && l.end - 1 < e)
-              changes.push_back({p, k, e - k, now, -1.0, static_cast<int>(l.end - 1 - k)});
+              changes.push_back({p, k, e - k, now, -1.0, static_cast<int>(l.end - 1 - k), ends_chapter});
       }
       k = e;
     }
@@ -469,7 +477,7 @@ class Paginator {
     for (const Change& c : changes) {
       if (trials >= kMaxSingleTrials) break;
       const std::vector<Slot*>* lines = variant(c.paragraph, c.looseness, c.no_hyphen);
-      if (!lines) continue;
+      if (!lines || (c.ends_chapter && lines->back()->full)) continue;
       ++trials;
       usable.push_back({&c, lines});
       Buffer trial = apply(buf_, {usable.back()});
@@ -520,6 +528,7 @@ class Paginator {
       const Change& c = *usable[i].first;
       if (c.no_hyphen >= 0 || std::abs(c.looseness) != 1) continue;
       const std::vector<Slot*>* lines = variant(c.paragraph, 2 * c.looseness);
+      if (lines && c.ends_chapter && lines->back()->full) lines = nullptr;
       if (!lines) continue;
       doubled.push_back(c);
       doubled.back().looseness = 2 * c.looseness;

@@ -537,6 +537,34 @@ TEST_CASE("a page two rows short is filled by a paragraph set two lines longer")
   CHECK_FALSE(pages[0].feathered);
 }
 
+TEST_CASE("a chapter's last paragraph is not set again to end on a line that fills the measure") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A (20 lines) and B (16) leave two rows; C (3 lines) ends the chapter and cannot be
+  // split. Set in two lines it would fill them, but its last line would fill the
+  // measure: the chapter would seem to break off in mid-paragraph.
+  for (const bool full : {true, false}) {
+    CAPTURE(full);
+    Flow flow = flow_of({20, 16, 3});
+    Slot br;
+    br.kind = Slot::Kind::page_break;
+    br.rows = 0;
+    flow.slots.push_back(br);
+    add_paragraph(flow, 40);
+    core::Diagnostics diags;
+    Rebreaker shorter_c = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+      if (looseness != -1 || r.first_slot != 36) return std::nullopt;
+      auto lines = lines_of(2, 2);
+      lines.back().full = full;
+      return lines;
+    };
+    auto pages = paginate(flow, g, style.notes, diags, shorter_c);
+    REQUIRE(pages.size() >= 2);
+    CHECK(rows_on(pages[0]) == (full ? 36 : 38));
+    CHECK(paragraphs_on(pages[1]).front() == (full ? 2 : 3));
+  }
+}
+
 TEST_CASE("a page nothing can fill is feathered: its paragraph gaps share the missing row") {
   const style::Style style = classic();
   const PageGeometry g(style);
