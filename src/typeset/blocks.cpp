@@ -108,6 +108,10 @@ Slot FlowBuilder::line_slot(SetLine& line, const ItemList& list, double x) {
 
 namespace {
 
+// A line set ragged right reads as full, not as a paragraph's end, when it falls short
+// of the measure by at most this fraction of it.
+constexpr double kRaggedFull = 0.25;
+
 // Marks the lines of a paragraph, set from `left`, that reach the right edge of the
 // measure (Slot::full): in justified text within half an em, set ragged right (where
 // full lines end anywhere) within a quarter of the measure. A full line that starts in
@@ -116,7 +120,7 @@ namespace {
 // measure, a long line of verse. A page does not end after one.
 void mark_full_lines(Slot* slots, const std::vector<SetLine>& lines, double left, double measure,
                      double body_size, bool ragged, bool verse) {
-  const double full_at = measure - (ragged ? 0.25 * measure : 0.5 * body_size);
+  const double full_at = measure - (ragged ? kRaggedFull * measure : 0.5 * body_size);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     Slot& slot = slots[i];
     slot.full = left + lines[i].width >= full_at;
@@ -447,6 +451,13 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
       take += std::max(0.0, width - (m.width - m.shrink));
       give += std::max(0.0, m.width + max_ratio * m.stretch - width);
     }
+    // Ragged right, a short line is only a deeper rag: set again, a paragraph's lines may
+    // fall short of the measure as far as a line that still reads as full. At a large
+    // size, where a line holds a few long words, that is beyond the tolerance (which
+    // counts in ems of the rag's stretch). Justified, a loose line shows as wide word
+    // spaces: the tolerance holds.
+    const double rag = params_for(env.size, align, ctx_.style.body.hyphenate).background_stretch;
+    if (ragged && rag > 0) r.tolerance = badness(kRaggedFull * width / rag);
     const LineMeasure last = measure_line(list.items, breaks.lines.back());
     r.may_shorten = lines.size() >= 2 && take >= last.width;
     // A ragged paragraph gives a word to a new last line whenever it has two words on
@@ -464,11 +475,11 @@ std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, 
   ItemList list;
   if (!paragraph_items(*r.content, r.env, r.indent, r.prefix, align, list)) return std::nullopt;
   LineBreakParams params = params_for(r.env.size, align, ctx_.style.body.hyphenate);
-  params.looseness = looseness;
+  params.lines = r.lines + looseness;
   params.no_hyphen_line = no_hyphen_line;
   params.emergency_stretch = 0;  // a looser paragraph is only worth it when it is good
   params.relax_last_pass = false;
-  params.tolerance = ctx_.engine.rebreak_tolerance;
+  params.tolerance = std::max(ctx_.engine.rebreak_tolerance, r.tolerance);
   const LineWidths widths{{}, measure(r.env)};
   const BreakResult breaks = break_lines(list.items, widths, params);
   if (breaks.artificial || static_cast<int>(breaks.lines.size()) != r.lines + looseness) return std::nullopt;

@@ -104,6 +104,10 @@ struct ParagraphRecord {
   /// text to fill it (stretched to the re-break tolerance).
   bool may_shorten = false;
   bool may_lengthen = false;
+  /// The badness its lines may have when set again, when more than the engine's
+  /// re-break tolerance (0: that): a ragged paragraph's lines may fall short of the
+  /// measure as far as a line that still reads as full.
+  double tolerance = 0;
 };
 
 /// A footnote set for the foot of the page: one slot per line, in note leading.

@@ -84,7 +84,8 @@ public:
       }
       sums_[i + 1] = t;
     }
-    easy_line_ = params.looseness == 0 ? widths.first.size() : std::numeric_limits<std::size_t>::max();
+    easy_line_ = params.looseness == 0 && params.lines <= 0 ? widths.first.size()
+                                                             : std::numeric_limits<std::size_t>::max();
   }
 
   BreakResult run() {
@@ -141,13 +142,14 @@ private:
     int best = active_.front();
     for (int a : active_)
       if (nodes_[a].total < nodes_[best].total) best = a;
-    if (params_.looseness != 0) {
-      const auto best_line = static_cast<long>(nodes_[best].line);
+    const auto best_line = static_cast<long>(nodes_[best].line);
+    const long looseness = params_.lines > 0 ? params_.lines - best_line : params_.looseness;
+    if (looseness != 0) {
       long actual = 0;
       double fewest = nodes_[best].total;
       for (int a : active_) {
         long diff = static_cast<long>(nodes_[a].line) - best_line;
-        if ((diff < actual && params_.looseness <= diff) || (diff > actual && params_.looseness >= diff)) {
+        if ((diff < actual && looseness <= diff) || (diff > actual && looseness >= diff)) {
           best = a;
           actual = diff;
           fewest = nodes_[a].total;
@@ -156,7 +158,7 @@ private:
           fewest = nodes_[a].total;
         }
       }
-      if (actual != params_.looseness && !final_pass_) return false;
+      if (actual != looseness && !final_pass_) return false;
     }
     result.demerits = nodes_[best].total;
     result.artificial = nodes_[best].artificial;

@@ -50,6 +50,11 @@ struct LineBreakParams {
   /// Try for a paragraph this many lines longer (+) or shorter (−) than the optimum
   /// (\looseness); used by the page builder to fix widows and orphans.
   int looseness = 0;
+  /// A line count wanted outright (0: none), the nearest to it taken as with looseness.
+  /// Looseness counts from the optimum of the pass that finds the breaks, which at
+  /// another tolerance than a paragraph was first set with may have another line count:
+  /// the page builder asks for the first setting's count, one more or one fewer.
+  int lines = 0;
   /// The break that ends this line (0-based) may not be a hyphen: a page ends after it.
   /// −1: any line may end on one.
   int no_hyphen_line = -1;

@@ -31,6 +31,8 @@ constexpr double kMaxFeatherPerGap = 0.5;
 // Single changes, and pairs of changes, tried per short page.
 constexpr int kMaxSingleTrials = 32;
 constexpr int kMaxPairTrials = 96;
+// Paragraphs set again at most for one short page.
+constexpr std::size_t kMaxChanges = 4;
 // Pages before a short one that may be taken back to be set again with it.
 constexpr std::size_t kMaxTakenBack = 2;
 
@@ -348,6 +350,10 @@ class Paginator {
   }
 
   // ---- setting paragraphs again ------------------------------------------------------
+  //
+  // A chapter that ends on a line filling the measure seems to break off there
+  // (FlowBuilder::lengthen_full_last_line sets its last paragraph so that it does not):
+  // no setting of that paragraph that ends so is used.
 
   // Paragraph `p` set `looseness` lines longer than it was first set (0: as it was),
   // and with line `no_hyphen` (−1: none) not ending on a hyphen.
@@ -377,6 +383,7 @@ class Paginator {
     int looseness;             // relative to the first setting
     double score;              // lower first
     int no_hyphen = -1;        // a line of it that must not end on a hyphen
+    bool ends_chapter = false;  // the last paragraph before a page break
   };
 
   // `buf` with the changes made (disjoint, in any order).
@@ -404,6 +411,15 @@ class Paginator {
     return true;
   }
 
+  // Rows left empty on the first `count` pages of `buf`, but on one that ends its
+  // chapter.
+  int empty_rows(const Buffer& buf, int count) const {
+    int rows = 0;
+    for (const Layout& l : lay_pages(buf, count))
+      if (l.missing > 0 && followed_by_text(buf, l.end)) rows += l.missing;
+    return rows;
+  }
+
   // The page's last line ends on a hyphen, and the word goes on overleaf.
   bool ends_with_hyphen(const Buffer& buf, const Layout& l) const {
     return l.end > l.from && buf[l.end - 1]->hyphenated && followed_by_text(buf, l.end);
@@ -414,8 +430,14 @@ class Paginator {
   // it then).
   bool refit(int count, bool no_hyphen) {
     const std::vector<Layout> base = lay_front(count);
-    const std::size_t window = base.back().end;
-    // The paragraphs with a line in the window, each in its three settings.
+    // The paragraphs with a line in the window or in the rows its last page leaves
+    // empty (the widow and orphan rules sent them to the next page, where a line more
+    // may let them start on this one), each in its three settings.
+    std::size_t window = base.back().end;
+    for (int rows = 0; window < buf_.size() && rows < base.back().missing; ++window) {
+      if (buf_[window]->kind == Slot::Kind::page_break) break;
+      rows += buf_[window]->rows;
+    }
     std::vector<Change> changes;
     for (std::size_t k = 0; k < window;) {
       const int p = buf_[k]->paragraph;
@@ -424,6 +446,9 @@ class Paginator {
       if (p >= 0 && !(k == 0 && p == split_) && e < buf_.size()) {
         const ParagraphRecord& r = flow_.paragraphs[static_cast<std::size_t>(p)];
         const int now = static_cast<int>(e - k) - r.lines;
+        std::size_t after = e;
+        while (after < buf_.size() && buf_[after]->kind == Slot::Kind::space) ++after;
+        const bool ends_chapter = after < buf_.size() && buf_[after]->kind == Slot::Kind::page_break;
         double right = 0;  // how full its last line is
         for (const auto& run : buf_[e - 1]->runs) right = std::max(right, run.x);
         const double fill = std::clamp(right / std::max(1.0, g_.measure), 0.0, 1.0);
@@ -434,14 +459,14 @@ class Paginator {
           // Back to the first setting is best; then a full last line lengthens easily
           // and a nearly empty one shortens easily.
           const double score = want == 0 ? 0.0 : want > now ? 2.0 - fill : 1.0 + fill;
-          changes.push_back({p, k, e - k, want, score});
+          changes.push_back({p, k, e - k, want, score, -1, ends_chapter});
         }
         // A page that ends on a hyphen inside it: the same lines, broken elsewhere
         // there (the least visible change, so tried first).
         if (no_hyphen)
           for (const Layout& l : base)
             if (ends_with_hyphen(buf_, l) && l.end - 1 >= k && l.end - 1 < e)
-              changes.push_back({p, k, e - k, now, -1.0, static_cast<int>(l.end - 1 - k)});
+              changes.push_back({p, k, e - k, now, -1.0, static_cast<int>(l.end - 1 - k), ends_chapter});
       }
       k = e;
     }
@@ -452,7 +477,7 @@ class Paginator {
     for (const Change& c : changes) {
       if (trials >= kMaxSingleTrials) break;
       const std::vector<Slot*>* lines = variant(c.paragraph, c.looseness, c.no_hyphen);
-      if (!lines) continue;
+      if (!lines || (c.ends_chapter && lines->back()->full)) continue;
       ++trials;
       usable.push_back({&c, lines});
       Buffer trial = apply(buf_, {usable.back()});
@@ -461,19 +486,71 @@ class Paginator {
         return true;
       }
     }
+    // Then several changes at once. Those that came nearest (the fewest rows left
+    // empty) are where more changes start from.
+    using Set = std::vector<std::pair<const Change*, const std::vector<Slot*>*>>;
+    std::vector<std::size_t> best;
+    int best_empty = empty_rows(buf_, count);
+    const auto set_of = [&](const std::vector<std::size_t>& picks) {
+      Set set;
+      for (std::size_t i : picks) set.push_back(usable[i]);
+      return set;
+    };
+    // Whether `picks` fill the pages (then the buffer holds them); else keeps them when
+    // they come nearer than any before.
+    const auto try_set = [&](const std::vector<std::size_t>& picks) {
+      Buffer trial = apply(buf_, set_of(picks));
+      if (fills(trial, count, no_hyphen)) {
+        buf_ = std::move(trial);
+        return true;
+      }
+      const int empty = empty_rows(trial, count);
+      if (best.empty() ? empty <= best_empty : empty < best_empty) {
+        best_empty = empty;
+        best = picks;
+      }
+      return false;
+    };
     // Two paragraphs at once: one a line longer and one a line shorter moves text
     // between them; two longer or two shorter fill two rows.
     trials = 0;
-    for (std::size_t a = 0; a < usable.size(); ++a)
-      for (std::size_t b = a + 1; b < usable.size(); ++b) {
+    for (std::size_t a = 0; a < usable.size() && trials < kMaxPairTrials; ++a)
+      for (std::size_t b = a + 1; b < usable.size() && trials < kMaxPairTrials; ++b) {
         if (usable[a].first->paragraph == usable[b].first->paragraph) continue;
-        if (trials++ >= kMaxPairTrials) return false;
-        Buffer trial = apply(buf_, {usable[a], usable[b]});
-        if (fills(trial, count, no_hyphen)) {
-          buf_ = std::move(trial);
-          return true;
-        }
+        ++trials;
+        if (try_set({a, b})) return true;
       }
+    if (no_hyphen) return false;
+    // A paragraph that can be set a line longer or shorter, set two lines so: a long
+    // one may take them (a page between long paragraphs offers few others to set again).
+    std::deque<Change> doubled;
+    for (std::size_t i = 0, singles = usable.size(); i < singles; ++i) {
+      const Change& c = *usable[i].first;
+      if (c.no_hyphen >= 0 || std::abs(c.looseness) != 1) continue;
+      const std::vector<Slot*>* lines = variant(c.paragraph, 2 * c.looseness);
+      if (lines && c.ends_chapter && lines->back()->full) lines = nullptr;
+      if (!lines) continue;
+      doubled.push_back(c);
+      doubled.back().looseness = 2 * c.looseness;
+      usable.push_back({&doubled.back(), lines});
+      if (try_set({usable.size() - 1})) return true;
+    }
+    // More paragraphs: from the changes that came nearest, one more at a time, each the
+    // one that leaves the fewest rows empty, while that number falls. A page of large
+    // type holds few lines, often of short paragraphs that cannot be set otherwise, and
+    // may need three or four.
+    while (!best.empty() && best.size() < kMaxChanges) {
+      const std::vector<std::size_t> from = best;
+      for (std::size_t c = 0; c < usable.size(); ++c) {
+        if (std::any_of(from.begin(), from.end(),
+                        [&](std::size_t i) { return usable[i].first->paragraph == usable[c].first->paragraph; }))
+          continue;
+        std::vector<std::size_t> picks = from;
+        picks.push_back(c);
+        if (try_set(picks)) return true;
+      }
+      if (best == from) break;  // nothing came nearer
+    }
     return false;
   }
 

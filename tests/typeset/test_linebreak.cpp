@@ -191,6 +191,20 @@ TEST_CASE("looseness asks for one line more or one fewer") {
   CHECK(tight2.lines.size() == 4);
 }
 
+TEST_CASE("a line count asked for outright, whatever the pass's optimum") {
+  // As above: four lines are the optimum, five the next best. Asked for five lines, or
+  // four, or three (not to be had: the nearest, four), the count is from nothing.
+  std::vector<W> words(25, W{10});
+  auto items = paragraph(words, 4, 4, 1.5);
+  LineBreakParams p;
+  p.lines = 5;
+  CHECK(break_lines(items, LineWidths{{}, 100}, p).lines.size() == 5);
+  p.lines = 4;
+  CHECK(break_lines(items, LineWidths{{}, 100}, p).lines.size() == 4);
+  p.lines = 3;
+  CHECK(break_lines(items, LineWidths{{}, 100}, p).lines.size() == 4);
+}
+
 TEST_CASE("forced breaks end lines") {
   std::vector<Item> items;
   items.push_back(make_box(10));

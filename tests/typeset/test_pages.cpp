@@ -469,6 +469,102 @@ TEST_CASE("a short page nothing on it can fill is filled by a paragraph on the p
   CHECK_FALSE(pages[1].feathered);
 }
 
+TEST_CASE("a paragraph sent whole to the next page, set a line longer, starts on this one") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A (20 lines) and B (16) leave two rows; C (3 lines) cannot be split, so it goes
+  // whole to page 2. Set in four lines, it can: two on page 1, two on page 2.
+  Flow flow = flow_of({20, 16, 3, 40});
+  core::Diagnostics diags;
+  Flow plain_flow = flow;
+  auto plain = paginate(plain_flow, g, style.notes, diags);
+  REQUIRE(plain.size() >= 2);
+  CHECK(rows_on(plain[0]) == 36);
+  Rebreaker only_c = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+    if (looseness != 1 || r.first_slot != 36) return std::nullopt;
+    return lines_of(2, 4);
+  };
+  auto pages = paginate(flow, g, style.notes, diags, only_c);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1, 2});
+  CHECK(paragraphs_on(pages[1]) == std::vector<int>{2, 3});
+  CHECK_FALSE(pages[0].feathered);
+}
+
+TEST_CASE("a page three rows short is filled by three paragraphs set a line longer") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A, B, C (10 lines each) and D (5) leave three rows; a table four rows tall follows.
+  // Each of A, B and C can be set a line longer, nothing else can be set again: two of
+  // them leave a row empty, all three fill the page.
+  Flow flow = flow_of({10, 10, 10, 5});
+  Slot table;
+  table.rows = 4;
+  flow.slots.push_back(table);
+  add_paragraph(flow, 40);
+  core::Diagnostics diags;
+  Rebreaker abc = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+    if (looseness != 1 || r.first_slot >= 30) return std::nullopt;
+    return lines_of(static_cast<int>(r.first_slot / 10), 11);
+  };
+  auto pages = paginate(flow, g, style.notes, diags, abc);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1, 2, 3});
+  CHECK(pages[0].slots.size() == 38);
+  CHECK(pages[0].slots[10].slot == &flow.replacements[10]);  // A set in eleven lines
+  CHECK(pages[0].slots[11].slot->paragraph == 1);
+  CHECK_FALSE(pages[0].feathered);
+}
+
+TEST_CASE("a page two rows short is filled by a paragraph set two lines longer") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A (20 lines) and B (16) leave two rows; C (3 lines) cannot be split, nor set again.
+  // A can be set a line longer, or two: two fill the page.
+  Flow flow = flow_of({20, 16, 3, 40});
+  core::Diagnostics diags;
+  Rebreaker only_a = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+    if (looseness < 1 || r.first_slot != 0) return std::nullopt;
+    return lines_of(0, 20 + looseness);
+  };
+  auto pages = paginate(flow, g, style.notes, diags, only_a);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1});
+  CHECK(paragraphs_on(pages[1]).front() == 2);
+  CHECK_FALSE(pages[0].feathered);
+}
+
+TEST_CASE("a chapter's last paragraph is not set again to end on a line that fills the measure") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A (20 lines) and B (16) leave two rows; C (3 lines) ends the chapter and cannot be
+  // split. Set in two lines it would fill them, but its last line would fill the
+  // measure: the chapter would seem to break off in mid-paragraph.
+  for (const bool full : {true, false}) {
+    CAPTURE(full);
+    Flow flow = flow_of({20, 16, 3});
+    Slot br;
+    br.kind = Slot::Kind::page_break;
+    br.rows = 0;
+    flow.slots.push_back(br);
+    add_paragraph(flow, 40);
+    core::Diagnostics diags;
+    Rebreaker shorter_c = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+      if (looseness != -1 || r.first_slot != 36) return std::nullopt;
+      auto lines = lines_of(2, 2);
+      lines.back().full = full;
+      return lines;
+    };
+    auto pages = paginate(flow, g, style.notes, diags, shorter_c);
+    REQUIRE(pages.size() >= 2);
+    CHECK(rows_on(pages[0]) == (full ? 36 : 38));
+    CHECK(paragraphs_on(pages[1]).front() == (full ? 2 : 3));
+  }
+}
+
 TEST_CASE("a page nothing can fill is feathered: its paragraph gaps share the missing row") {
   const style::Style style = classic();
   const PageGeometry g(style);

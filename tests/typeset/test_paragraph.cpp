@@ -302,3 +302,88 @@ TEST_CASE("a word in small capitals is one span with its text for extraction") {
   auto plain = f.set("Pride and Prejudice", 300, LineAlign::left);
   for (const auto& r : plain[0].runs) CHECK(r.actual_runs == 0);
 }
+
+namespace {
+
+// The large-print style's body: 16 pt ragged right without hyphenation on a 4.6 in measure.
+struct LargePrint {
+  doc::Book book;
+  style::Style style = [] {
+    style::Style s = classic();
+    s.body_font = family("CharisSIL", "Charis SIL");
+    s.body.size = 16;
+    s.body.leading = 22;
+    s.body.align = style::Align::left;
+    s.body.hyphenate = false;
+    s.page.inner = 57.6;
+    s.page.outer = 43.2;
+    return s;
+  }();
+  core::Diagnostics diags;
+  FontLibrary fonts;
+  std::unique_ptr<Context> ctx;
+  Flow flow;
+  std::unique_ptr<FlowBuilder> builder;
+  doc::Chapter ch;  // the records point into it
+
+  explicit LargePrint(const std::string& text) {
+    REQUIRE(fonts.load(style, diags, {}));
+    ctx = std::make_unique<Context>(book, style, diags, fonts);
+    builder = std::make_unique<FlowBuilder>(*ctx, flow);
+    ch.blocks.push_back(paragraph("An opening paragraph."));
+    ch.blocks.push_back(paragraph(text));
+    ch.blocks.push_back(paragraph("A closing paragraph."));
+    builder->add_chapter(ch);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a ragged paragraph is set a line longer with lines that still read as full") {
+  // Lines of a few long words: a line more takes about a word from every line, more
+  // than twice the rag's 2 em of stretch (the re-break tolerance) from some. Lines short
+  // of the measure by less than a quarter of it still read as full.
+  LargePrint lp(
+      "From herself to Jane, from Jane to Bingley, her thoughts were in a line which soon "
+      "brought to her recollection that Mr. Darcy's explanation there had appeared very "
+      "insufficient; and she read it again. Widely different was the effect of a second "
+      "perusal. How could she deny that credit to his assertions, in one instance, which she "
+      "had been obliged to give in the other? He declared himself to have been totally "
+      "unsuspicious of her sister's attachment; and she could not help remembering what "
+      "Charlotte's opinion had always been. Neither could she deny the justice of his "
+      "description of Jane. She felt that Jane's feelings, though fervent, were little "
+      "displayed, and that there was a constant complacency in her air and manner.");
+  REQUIRE(lp.flow.paragraphs.size() == 3);
+  const ParagraphRecord& r = lp.flow.paragraphs[1];
+  CHECK(r.lines > 10);
+  auto longer = lp.builder->rebreak(r, 1, nullptr);
+  REQUIRE(longer);
+  CHECK(static_cast<int>(longer->size()) == r.lines + 1);
+  for (std::size_t i = 0; i + 1 < longer->size(); ++i) CHECK((*longer)[i].full);
+}
+
+TEST_CASE("a paragraph set again a line longer has its first setting's lines and one more") {
+  // First set in 24 lines in the first pass (lines up to badness 200), where 25 are not
+  // to be had; at the re-break tolerance the best setting has 25 already, and looseness
+  // counted from it would ask for 26.
+  LargePrint lp(
+      "The corporal bowed; for of every century, and of every year of that century, from the "
+      "first creation of the world down to Noah\u2019s flood; and from Noah\u2019s flood to the birth "
+      "of Abraham; through all the pilgrimages of the patriarchs, to the departure of the "
+      "Israelites out of Egypt\u2060\u2E3A\u2060and throughout all the Dynasties, Olympiads, "
+      "Urbeconditas, and other memorable epochas of the different nations of the world, down "
+      "to the coming of Christ, and from thence to the very moment in which the corporal was "
+      "telling his story\u2060\u2E3A\u2060had my uncle Toby subjected this vast empire of time and "
+      "all its abysses at his feet; but as modesty scarce touches with a finger what "
+      "liberality offers her with both hands open\u2060\u2014the corporal contented himself with "
+      "the very worst year of the whole bunch; which, to prevent your honours of the Majority "
+      "and Minority from tearing the very flesh off your bones in contestation, \u201CWhether "
+      "that year is not always the last cast-year of the last cast-almanac\u201D\u2060\u2E3A\u2060I tell "
+      "you plainly it was; but from a different reason than you wot of\u2060\u2E3A\u2060");
+  REQUIRE(lp.flow.paragraphs.size() == 3);
+  const ParagraphRecord& r = lp.flow.paragraphs[1];
+  CHECK(r.lines == 24);
+  auto longer = lp.builder->rebreak(r, 1, nullptr);
+  REQUIRE(longer);
+  CHECK(longer->size() == 25);
+}
