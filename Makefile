@@ -1,6 +1,8 @@
 # The two commands of the README: `make book` and `make test`. Both install the Debian
 # packages the project needs (scripts/setup), then configure and build with CMake,
 # reusing the build directory.
+# `make test` also installs Ace by DAISY into $(BUILD)/ace on its first run: ctest's
+# fixture test ace_setup (scripts/setup-ace) runs before the Ace tests.
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
