@@ -3,6 +3,7 @@
 // closed sum types (std::variant); every node carries the Span it was read from.
 // Both back ends read this tree and nothing else of the manuscript.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -95,6 +96,20 @@ struct Chapter {
   std::vector<Footnote> notes;   ///< ordered by number
 };
 
+/// book.toml's [accessibility]: each value given replaces what the EPUB writer derives
+/// from the book (the writer knows what the text holds, not what its images mean).
+struct Accessibility {
+  std::optional<std::string> summary;                    ///< schema:accessibilitySummary
+  std::optional<std::vector<std::string>> access_modes;  ///< schema:accessMode
+  /// schema:accessModeSufficient, each a comma-separated set ("textual,visual")
+  std::optional<std::vector<std::string>> access_mode_sufficient;
+  std::optional<std::vector<std::string>> features;      ///< schema:accessibilityFeature
+  std::optional<std::vector<std::string>> hazards;       ///< schema:accessibilityHazard
+  /// dcterms:conformsTo; an empty string when the book says `conforms-to = false`
+  std::optional<std::string> conforms_to;
+  std::optional<std::string> certified_by;               ///< a11y:certifiedBy
+};
+
 struct Metadata {
   std::string title;
   std::string subtitle;
@@ -107,6 +122,7 @@ struct Metadata {
   std::string rights;
   std::string cover;             ///< relative to the book folder; empty when none
   core::ImageInfo cover_info;
+  Accessibility accessibility;
 };
 
 struct Book {

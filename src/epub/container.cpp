@@ -104,7 +104,7 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
   const std::string dir = "EPUB/";
   files.push_back({"mimetype", "application/epub+zip", false});
   files.push_back({"META-INF/container.xml", container_xml()});
-  files.push_back({package_path, package_opf(book.meta, plan, options.modified)});
+  files.push_back({package_path, package_opf(book, plan, options.modified)});
   files.push_back({dir + "nav.xhtml", nav_xhtml(plan)});
   files.push_back({dir + "toc.ncx", toc_ncx(book.meta, plan)});
   files.push_back({dir + css_path, stylesheet(style, plan)});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "epub/accessibility.hpp"
 #include "epub/markup.hpp"
 #include "epub/names.hpp"
 #include "epub/xhtml.hpp"
@@ -28,29 +29,38 @@ void itemref(Markup& m, const std::string& idref, bool linear = true) {
   m.close();
 }
 
-// Schema.org accessibility metadata (EPUB Accessibility 1.0 §2.1), which Ace by DAISY
-// asks for. Everything here follows from what the writer itself guarantees: headings and
-// a nav for structure, the spine in reading order, no media that could be a hazard.
-void accessibility(Markup& m, const Plan& plan) {
-  auto property = [&](const char* name, const char* value) {
+// The accessibility metadata (epub/accessibility.hpp), derived from this book.
+void accessibility(Markup& m, const AccessibilityMetadata& a) {
+  auto property = [&](const char* name, const std::string& value) {
     m.open("meta");
     m.attr("property", name);
     m.text(value);
     m.close();
   };
-  const bool images = !plan.images.empty();
-  property("schema:accessMode", "textual");
-  if (images) property("schema:accessMode", "visual");
-  if (!plan.missing_alt) property("schema:accessModeSufficient", "textual");
-  if (images) property("schema:accessModeSufficient", "textual,visual");
-  property("schema:accessibilityFeature", "structuralNavigation");
-  property("schema:accessibilityFeature", "tableOfContents");
-  property("schema:accessibilityFeature", "readingOrder");
-  if (images && !plan.missing_alt) property("schema:accessibilityFeature", "alternativeText");
-  property("schema:accessibilityHazard", "none");
+  for (const auto& v : a.access_modes) property("schema:accessMode", v);
+  for (const auto& v : a.access_mode_sufficient) property("schema:accessModeSufficient", v);
+  for (const auto& v : a.features) property("schema:accessibilityFeature", v);
+  for (const auto& v : a.hazards) property("schema:accessibilityHazard", v);
+  m.open("meta");
+  m.attr("property", "schema:accessibilitySummary");
+  if (!a.summary_lang.empty()) m.attr("xml:lang", a.summary_lang);
+  m.text(a.summary);
+  m.close();
+  if (a.conforms_to.empty()) return;
+  m.open("meta");
+  m.attr("property", "dcterms:conformsTo");
+  m.attr("id", "conformance");
+  m.text(a.conforms_to);
+  m.close();
+  m.open("meta");
+  m.attr("property", "a11y:certifiedBy");
+  m.attr("refines", "#conformance");
+  m.text(a.certified_by);
+  m.close();
 }
 
-void metadata(Markup& m, const doc::Metadata& meta, const Plan& plan, const std::string& modified) {
+void metadata(Markup& m, const doc::Book& book, const Plan& plan, const std::string& modified) {
+  const doc::Metadata& meta = book.meta;
   m.open("metadata");
   m.attr("xmlns:dc", "http://purl.org/dc/elements/1.1/");
   m.open("dc:identifier");
@@ -97,11 +107,25 @@ void metadata(Markup& m, const doc::Metadata& meta, const Plan& plan, const std:
   if (!meta.publisher.empty()) m.element("dc:publisher", meta.publisher);
   if (!meta.description.empty()) m.element("dc:description", meta.description);
   if (!meta.rights.empty()) m.element("dc:rights", meta.rights);
+  // The page breaks come from the print edition octavo lays out from the same
+  // manuscript, which carries the book's identifier on its copyright page.
+  // (EPUB 3.2 §D.3.3 source-of "pagination": the source the page breaks follow.)
+  if (plan.has_page_list) {
+    m.open("dc:source");
+    m.attr("id", "print-source");
+    m.text(plan.identifier);
+    m.close();
+    m.open("meta");
+    m.attr("refines", "#print-source");
+    m.attr("property", "source-of");
+    m.text("pagination");
+    m.close();
+  }
   m.open("meta");
   m.attr("property", "dcterms:modified");
   m.text(modified);
   m.close();
-  accessibility(m, plan);
+  accessibility(m, accessibility_metadata(meta, book_facts(book, plan)));
   if (plan.has_cover) {  // EPUB 2 readers find the cover through this
     m.open("meta");
     m.attr("name", "cover");
@@ -166,7 +190,7 @@ std::string container_xml() {
   return m.str();
 }
 
-std::string package_opf(const doc::Metadata& meta, const Plan& plan, const std::string& modified) {
+std::string package_opf(const doc::Book& book, const Plan& plan, const std::string& modified) {
   Markup m;
   m.prolog(false);
   m.open("package");
@@ -174,7 +198,7 @@ std::string package_opf(const doc::Metadata& meta, const Plan& plan, const std::
   m.attr("version", "3.0");
   m.attr("unique-identifier", "book-id");
   m.attr("xml:lang", plan.language);
-  metadata(m, meta, plan, modified);
+  metadata(m, book, plan, modified);
 
   m.open("manifest");
   item(m, "nav", "nav.xhtml", "application/xhtml+xml", "nav");

@@ -13,8 +13,9 @@ inline constexpr const char* package_path = "EPUB/content.opf";
 
 std::string container_xml();
 
-/// content.opf. `modified` is dcterms:modified ("YYYY-MM-DDThh:mm:ssZ").
-std::string package_opf(const doc::Metadata& meta, const Plan& plan, const std::string& modified);
+/// content.opf: the book's metadata (its accessibility metadata derived from the whole
+/// book), manifest and spine. `modified` is dcterms:modified ("YYYY-MM-DDThh:mm:ssZ").
+std::string package_opf(const doc::Book& book, const Plan& plan, const std::string& modified);
 
 /// nav.xhtml: the toc (nested ol of the heading tree) and the landmarks.
 std::string nav_xhtml(const Plan& plan);

@@ -543,6 +543,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
     entry_of[i] = plan.page_list.size();
     plan.page_list.push_back({pages[i].label, page_id(pages[i].label), page_href[i]});
   }
+  plan.has_page_list = !plan.page_list.empty();
   for (auto& [text, marks] : plan.marks) {
     for (auto& [offset, index] : marks) index = entry_of[index];
     std::sort(marks.begin(), marks.end());

@@ -88,6 +88,12 @@ struct Plan {
   std::vector<Resource> images;                      ///< every distinct image, the cover included
   std::map<std::string, std::size_t> image_by_path;  ///< Image::path → index into images
   bool missing_alt = false;       ///< some image of the text has no alt text
+  /// The book carries the print edition's page breaks and nav.xhtml a page-list. Nothing
+  /// sets it yet: it is where the page-list feature will switch on the pageBreakMarkers
+  /// and pageNavigation accessibility features (epub/accessibility.hpp). Page breaks also
+  /// need the print edition named in the package (dc:source or a11y:pageBreakSource:
+  /// Ace's rule epub-pagesource, impact serious).
+  bool has_page_list = false;
   bool has_cover = false;       ///< Metadata::cover set: cover.xhtml and a cover image
   std::size_t cover_image = 0;  ///< index into images when has_cover
   /// The style's scene-break image, when it has one and the book has a scene break.

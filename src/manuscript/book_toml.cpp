@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include "manuscript/accessibility_toml.hpp"
 #include "manuscript/images.hpp"
 #include "manuscript/toml_check.hpp"
 
@@ -18,7 +19,7 @@ constexpr std::array book_keys{"title"sv,      "subtitle"sv, "author"sv,    "lan
                                "identifier"sv, "date"sv,     "publisher"sv, "description"sv,
                                "rights"sv,     "cover"sv};
 constexpr std::array build_keys{"chapters"sv, "style"sv};
-constexpr std::array top_tables{"book"sv, "build"sv, "style"sv};
+constexpr std::array top_tables{"book"sv, "build"sv, "style"sv, "accessibility"sv};
 constexpr std::array required_book_keys{"title"sv, "author"sv, "identifier"sv};
 
 bool is_alpha(char c) {
@@ -49,6 +50,14 @@ std::string syntax_message(std::string_view description) {
   return "TOML syntax error: " + std::string(description);
 }
 
+// The table a key belongs in, when it is one of the known keys; else empty.
+std::string_view table_of(std::string_view key) {
+  if (contains(book_keys, key)) return "book";
+  if (contains(build_keys, key)) return "build";
+  if (contains(accessibility_keys(), key)) return "accessibility";
+  return {};
+}
+
 class BookTomlReader {
  public:
   BookTomlReader(core::FileId file, doc::Book& book, core::Diagnostics& diags)
@@ -58,7 +67,7 @@ class BookTomlReader {
     const toml::table* book_table = nullptr;
     for (const auto& [key, value] : in_source_order(root)) {
       const std::string_view name = key->str();
-      if (name == "book" || name == "build" || name == "style") {
+      if (contains(top_tables, name)) {
         if (!value->is_table()) {
           report_.wrong_type(*key, *value, "a table");
         } else if (name == "book") {
@@ -66,11 +75,12 @@ class BookTomlReader {
           read_book(*book_table);
         } else if (name == "build") {
           read_build(*value->as_table());
+        } else if (name == "accessibility") {
+          read_accessibility(*value->as_table(), book_.meta.accessibility, report_);
         }  // [style] belongs to the style stage
-      } else if (contains(book_keys, name) || contains(build_keys, name)) {
-        report_.error(
-            key->source(), "'" + std::string(name) + "' must be inside a table",
-            {"put it under [" + std::string(contains(book_keys, name) ? "book" : "build") + "]"});
+      } else if (const std::string_view table = table_of(name); !table.empty()) {
+        report_.error(key->source(), "'" + std::string(name) + "' must be inside a table",
+                      {"put it under [" + std::string(table) + "]"});
       } else {
         std::vector<std::string> hints;
         const std::string_view near = nearest_key(name, top_tables);

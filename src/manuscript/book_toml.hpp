@@ -1,5 +1,6 @@
 #pragma once
-// book.toml: [book] metadata, [build] chapters and style, [style] overrides (kept for
+// book.toml: [book] metadata, [build] chapters and style, [accessibility] metadata
+// (accessibility_toml.hpp), [style] overrides (kept for
 // the style stage, not read here).
 #include <optional>
 #include <string>

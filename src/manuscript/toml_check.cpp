@@ -63,11 +63,12 @@ std::string_view type_phrase(toml::node_type type) {
 
 std::string_view nearest_key(std::string_view key, std::span<const std::string_view> candidates) {
   // Close enough: at most a third of the longer word changed, and at most two edits.
+  // Case is ignored on both sides (vocabularies such as [accessibility]'s are camelCase).
   std::string_view best;
   std::size_t best_distance = 0;
   const std::string folded = lower(key);
   for (std::string_view candidate : candidates) {
-    const std::size_t distance = edit_distance(folded, candidate);
+    const std::size_t distance = edit_distance(folded, lower(candidate));
     const std::size_t limit = std::min<std::size_t>(2, std::max(key.size(), candidate.size()) / 3);
     if (distance <= std::max<std::size_t>(limit, 1) && (best.empty() || distance < best_distance)) {
       best = candidate;

@@ -127,7 +127,7 @@ TEST_CASE("unknown keys name the valid ones and the nearest") {
             "valid keys in [book]: title, subtitle, author, language, identifier, date, publisher, "
             "description, rights, cover",
             "did you mean 'chapters'?", "valid keys in [build]: chapters, style",
-            "did you mean [style]?", "valid tables: [book], [build], [style]"});
+            "did you mean [style]?", "valid tables: [book], [build], [style], [accessibility]"});
 }
 
 TEST_CASE("a key far from every valid one gets no guess") {
