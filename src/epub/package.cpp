@@ -59,6 +59,21 @@ void accessibility(Markup& m, const AccessibilityMetadata& a) {
   m.close();
 }
 
+// <dc:NAME id="ID">TEXT</dc:NAME>, then <meta refines="#ID" property=…>VALUE</meta>.
+void refined(Markup& m, const char* element, const std::string& id, const std::string& text,
+             const char* property, const char* value, const char* scheme = nullptr) {
+  m.open(element);
+  m.attr("id", id);
+  m.text(text);
+  m.close();
+  m.open("meta");
+  m.attr("refines", "#" + id);
+  m.attr("property", property);
+  if (scheme) m.attr("scheme", scheme);
+  m.text(value);
+  m.close();
+}
+
 void metadata(Markup& m, const doc::Book& book, const Plan& plan, const std::string& modified) {
   const doc::Metadata& meta = book.meta;
   m.open("metadata");
@@ -67,39 +82,19 @@ void metadata(Markup& m, const doc::Book& book, const Plan& plan, const std::str
   m.attr("id", "book-id");
   m.text(plan.identifier);
   m.close();
-  m.open("dc:title");
-  m.attr("id", "title");
-  m.text(plan.title);
-  m.close();
-  if (!meta.subtitle.empty()) {
-    m.open("meta");
-    m.attr("refines", "#title");
-    m.attr("property", "title-type");
-    m.text("main");
-    m.close();
+  if (meta.subtitle.empty()) {
     m.open("dc:title");
-    m.attr("id", "subtitle");
-    m.text(meta.subtitle);
+    m.attr("id", "title");
+    m.text(plan.title);
     m.close();
-    m.open("meta");
-    m.attr("refines", "#subtitle");
-    m.attr("property", "title-type");
-    m.text("subtitle");
-    m.close();
+  } else {
+    refined(m, "dc:title", "title", plan.title, "title-type", "main");
+    refined(m, "dc:title", "subtitle", meta.subtitle, "title-type", "subtitle");
   }
   for (std::size_t i = 0; i < meta.authors.size(); ++i) {
     if (meta.authors[i].empty()) continue;
-    const std::string id = "creator-" + std::to_string(i + 1);
-    m.open("dc:creator");
-    m.attr("id", id);
-    m.text(meta.authors[i]);
-    m.close();
-    m.open("meta");
-    m.attr("refines", "#" + id);
-    m.attr("property", "role");
-    m.attr("scheme", "marc:relators");
-    m.text("aut");
-    m.close();
+    refined(m, "dc:creator", "creator-" + std::to_string(i + 1), meta.authors[i], "role", "aut",
+            "marc:relators");
   }
   m.element("dc:language", plan.language);
   // EPUBCheck rejects a dc:date that is not a W3C date; a free-form date is left out.
@@ -110,17 +105,7 @@ void metadata(Markup& m, const doc::Book& book, const Plan& plan, const std::str
   // The page breaks come from the print edition octavo lays out from the same
   // manuscript, which carries the book's identifier on its copyright page.
   // (EPUB 3.2 §D.3.3 source-of "pagination": the source the page breaks follow.)
-  if (plan.has_page_list) {
-    m.open("dc:source");
-    m.attr("id", "print-source");
-    m.text(plan.identifier);
-    m.close();
-    m.open("meta");
-    m.attr("refines", "#print-source");
-    m.attr("property", "source-of");
-    m.text("pagination");
-    m.close();
-  }
+  if (plan.has_page_list) refined(m, "dc:source", "print-source", plan.identifier, "source-of", "pagination");
   m.open("meta");
   m.attr("property", "dcterms:modified");
   m.text(modified);
