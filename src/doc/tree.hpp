@@ -120,6 +120,7 @@ struct Metadata {
   std::string publisher;
   std::string description;
   std::string rights;
+  std::string print_isbn;        ///< the print edition's ISBN, as written; empty when none
   std::string cover;             ///< relative to the book folder; empty when none
   core::ImageInfo cover_info;
   Accessibility accessibility;

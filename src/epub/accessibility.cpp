@@ -140,7 +140,8 @@ BookFacts book_facts(const doc::Book& book, const Plan& plan) {
   }
   facts.page_list = plan.has_page_list;
   facts.language_known = plan.language != "und";
-  facts.isbn = isbn_of(book.meta.identifier);
+  // The print edition's ISBN when book.toml gives it, else the book's own.
+  facts.isbn = book.meta.print_isbn.empty() ? isbn_of(book.meta.identifier) : book.meta.print_isbn;
   return facts;
 }
 

@@ -103,9 +103,16 @@ void metadata(Markup& m, const doc::Book& book, const Plan& plan, const std::str
   if (!meta.description.empty()) m.element("dc:description", meta.description);
   if (!meta.rights.empty()) m.element("dc:rights", meta.rights);
   // The page breaks come from the print edition octavo lays out from the same
-  // manuscript, which carries the book's identifier on its copyright page.
+  // manuscript: its ISBN when book.toml gives one (printed on its copyright page), else
+  // the book's identifier, which that page carries too.
   // (EPUB 3.2 §D.3.3 source-of "pagination": the source the page breaks follow.)
-  if (plan.has_page_list) refined(m, "dc:source", "print-source", plan.identifier, "source-of", "pagination");
+  if (plan.has_page_list) {
+    std::string isbn;
+    for (char c : meta.print_isbn)
+      if (c != '-' && c != ' ') isbn += c;
+    refined(m, "dc:source", "print-source", isbn.empty() ? plan.identifier : "urn:isbn:" + isbn, "source-of",
+            "pagination");
+  }
   m.open("meta");
   m.attr("property", "dcterms:modified");
   m.text(modified);

@@ -17,7 +17,7 @@ using namespace std::string_view_literals;
 
 constexpr std::array book_keys{"title"sv,      "subtitle"sv, "author"sv,    "language"sv,
                                "identifier"sv, "date"sv,     "publisher"sv, "description"sv,
-                               "rights"sv,     "cover"sv};
+                               "rights"sv,     "cover"sv,    "print-isbn"sv};
 constexpr std::array build_keys{"chapters"sv, "style"sv};
 constexpr std::array top_tables{"book"sv, "build"sv, "style"sv, "accessibility"sv};
 constexpr std::array required_book_keys{"title"sv, "author"sv, "identifier"sv};
@@ -160,6 +160,15 @@ class BookTomlReader {
           }
         }
         if (name == "cover") read_cover(key, *s);
+        if (name == "print-isbn") {
+          // The print edition's ISBN: the EPUB's page breaks follow that edition.
+          if (is_identifier("isbn:" + *s)) {
+            meta.print_isbn = *s;
+          } else {
+            report_.error(key.source(), "'print-isbn' must be an ISBN-13 or ISBN-10, not \"" + *s + "\"",
+                          {"for example \"978-0-14-143951-8\""});
+          }
+        }
       }
     }
   }

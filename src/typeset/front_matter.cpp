@@ -204,6 +204,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
     if (!meta.date.empty()) paras.push_back(meta.date);
     if (!meta.rights.empty()) paras.push_back(meta.rights);
     if (!meta.publisher.empty()) paras.push_back("Published by " + meta.publisher);
+    if (!meta.print_isbn.empty()) paras.push_back("ISBN " + meta.print_isbn);
     if (!meta.identifier.empty()) paras.push_back(meta.identifier);
     std::vector<std::vector<SetLine>> set;
     std::size_t total = 0;

@@ -144,6 +144,34 @@ TEST_CASE("the page-list hook: page features and the print edition in the summar
                        "print edition (ISBN 978-0-14-143951-8).") != std::string::npos);
 }
 
+TEST_CASE("with a page list the package names the print edition: its ISBN, else the book's identifier") {
+  auto book = sample_book();
+  const doc::Text* first = nullptr;
+  for (const auto& b : book.chapters[0].blocks)
+    if (const auto* p = std::get_if<doc::Paragraph>(&b.node); p && !first)
+      for (const auto& in : p->content)
+        if (const auto* t = std::get_if<doc::Text>(&in.node); t && !first) first = t;
+  REQUIRE(first);
+  EpubOptions options;
+  options.pages.push_back({"7", first, 0});
+  const auto opf = [&] {
+    core::Diagnostics diags;
+    const auto files = build_container(book, sample_style(), options, diags);
+    REQUIRE(files);
+    for (const auto& f : *files)
+      if (f.name == "EPUB/content.opf") return f.bytes;
+    return std::string();
+  };
+  CHECK(contains(opf(), "<dc:source id=\"print-source\">" + book.meta.identifier + "</dc:source>"));
+  CHECK(contains(opf(), "<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>"));
+  book.meta.print_isbn = "978-0-14-143951-8";
+  CHECK(contains(opf(), "<dc:source id=\"print-source\">urn:isbn:9780141439518</dc:source>"));
+  CHECK(contains(opf(), "print edition (ISBN 978-0-14-143951-8)"));
+  // Without pages, no source.
+  options.pages.clear();
+  CHECK_FALSE(contains(opf(), "dc:source"));
+}
+
 TEST_CASE("book.toml's [accessibility] replaces each derived value") {
   doc::Book book = with_figure("", true);  // derived: no claim
   auto& given = book.meta.accessibility;

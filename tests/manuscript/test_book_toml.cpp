@@ -39,6 +39,7 @@ TEST_CASE("a complete book.toml") {
              "description = \"It is a truth universally acknowledged…\"\n"
              "rights = \"Public domain\"\n"
              "cover = \"images/cover.jpg\"\n"
+             "print-isbn = \"978-0-14-143951-8\"\n"
              "\n"
              "[build]\n"
              "style = \"classic\"\n"
@@ -66,11 +67,12 @@ TEST_CASE("a complete book.toml") {
   CHECK(m.description == "It is a truth universally acknowledged…");
   CHECK(m.rights == "Public domain");
   CHECK(m.cover == "images/cover.jpg");
+  CHECK(m.print_isbn == "978-0-14-143951-8");
   CHECK(m.cover_info.format == octavo::core::ImageFormat::jpeg);
   CHECK(m.cover_info.width == 600);
   CHECK(m.cover_info.height == 900);
   CHECK(result->style == "classic");
-  CHECK(result->sources.locate(result->style_span).line == 14);
+  CHECK(result->sources.locate(result->style_span).line == 15);
   CHECK(result->sources.locate(result->style_span).column == 1);
   CHECK(result->sources.locate(result->style_span).path == book.path("book.toml"));
   REQUIRE(result->chapters.size() == 2);
@@ -125,9 +127,23 @@ TEST_CASE("unknown keys name the valid ones and the nearest") {
         std::vector<std::string>{
             "did you mean 'subtitle'?",
             "valid keys in [book]: title, subtitle, author, language, identifier, date, publisher, "
-            "description, rights, cover",
+            "description, rights, cover, print-isbn",
             "did you mean 'chapters'?", "valid keys in [build]: chapters, style",
             "did you mean [style]?", "valid tables: [book], [build], [style], [accessibility]"});
+}
+
+TEST_CASE("print-isbn must be an ISBN") {
+  TempBook book;
+  book.write("book.toml",
+             "[book]\ntitle = \"T\"\nauthor = \"A\"\n"
+             "identifier = \"urn:uuid:12345678-1234-1234-1234-123456789abc\"\nprint-isbn = \"978-0-14\"\n");
+  book.write("chapters/01.md", "# One\n");
+  Diagnostics diags;
+  CHECK_FALSE(read_book(book.dir, diags));
+  REQUIRE(diags.all().size() == 1);
+  CHECK(octavo::core::format(diags.all()[0]) ==
+        book.path("book.toml") + ":5:1: error: 'print-isbn' must be an ISBN-13 or ISBN-10, not \"978-0-14\"\n"
+                                 "  hint: for example \"978-0-14-143951-8\"");
 }
 
 TEST_CASE("a key far from every valid one gets no guess") {
