@@ -65,6 +65,22 @@ void collect_images(std::vector<const Image*>& out, const Blocks& blocks) {
 
 }  // namespace
 
+bool has_line_break(const Inlines& inlines) {
+  for (const auto& in : inlines) {
+    const bool found = std::visit(overloaded{
+                                      [](const LineBreak&) { return true; },
+                                      [](const Emphasis& e) { return has_line_break(e.children); },
+                                      [](const Strong& e) { return has_line_break(e.children); },
+                                      [](const Strikethrough& e) { return has_line_break(e.children); },
+                                      [](const Link& e) { return has_line_break(e.children); },
+                                      [](const auto&) { return false; },
+                                  },
+                                  in.node);
+    if (found) return true;
+  }
+  return false;
+}
+
 std::string plain_text(const Inlines& inlines) {
   std::string out;
   append_plain(out, inlines);

@@ -146,6 +146,10 @@ overloaded(Ts...) -> overloaded<Ts...>;
 /// The text of `inlines` without markup: breaks become spaces, notes vanish.
 std::string plain_text(const Inlines& inlines);
 
+/// Whether the author broke lines in `inlines` (a hard break, at any depth): verse, which
+/// both outputs set line for line and style with the style's [verse].
+bool has_line_break(const Inlines& inlines);
+
 /// The first heading of a chapter, or nothing.
 const Heading* first_heading(const Chapter& chapter);
 

@@ -86,9 +86,7 @@ std::string trim(std::string s) {
 }
 
 bool is_verse(const doc::Paragraph& p) {
-  return std::any_of(p.content.begin(), p.content.end(), [](const doc::Inline& i) {
-    return std::holds_alternative<doc::LineBreak>(i.node);
-  });
+  return doc::has_line_break(p.content);
 }
 
 // Walks one chapter in the writer's order (blocks depth first, then notes), collecting

@@ -57,10 +57,7 @@ class ChapterWriter {
                    [&](const doc::Paragraph& p) {
                      m_.open("p");
                      // Lines the author broke: verse, styled by the style's [verse].
-                     if (std::any_of(p.content.begin(), p.content.end(), [](const doc::Inline& i) {
-                           return std::holds_alternative<doc::LineBreak>(i.node);
-                         }))
-                       m_.attr("class", "verse");
+                     if (doc::has_line_break(p.content)) m_.attr("class", "verse");
                      inlines(p.content);
                      m_.close();
                    },

@@ -9,22 +9,6 @@
 namespace octavo::typeset {
 namespace {
 
-bool has_line_break(const doc::Inlines& inlines) {
-  for (const auto& in : inlines) {
-    bool found = std::visit(doc::overloaded{
-                                [](const doc::LineBreak&) { return true; },
-                                [](const doc::Emphasis& e) { return has_line_break(e.children); },
-                                [](const doc::Strong& e) { return has_line_break(e.children); },
-                                [](const doc::Strikethrough& e) { return has_line_break(e.children); },
-                                [](const doc::Link& e) { return has_line_break(e.children); },
-                                [](const auto&) { return false; },
-                            },
-                            in.node);
-    if (found) return true;
-  }
-  return false;
-}
-
 LineAlign align_of(style::Align a) {
   switch (a) {
     case style::Align::justify: return LineAlign::justify;
@@ -392,7 +376,7 @@ bool FlowBuilder::paragraph_items(const doc::Inlines& content, const BlockEnv& e
 }
 
 void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, std::string_view prefix) {
-  const bool verse = has_line_break(content);
+  const bool verse = doc::has_line_break(content);
   const LineAlign align = verse ? LineAlign::left : align_of(ctx_.style.body.align);
   // A footnote's first line is indented like a paragraph's, its number included.
   const bool indent = !verse && env.indent_paragraphs && !suppress_indent_;
