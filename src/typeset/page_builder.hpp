@@ -48,8 +48,9 @@ using Rebreaker =
 /// paragraphs a line longer or shorter (`rebreak`, when given; new lines go to
 /// Flow::replacements): one or two paragraphs, on the page or on the two pages before
 /// it, which are then set again. A figure that does not fit at the foot of a page floats
-/// to the top of the next. A page nothing fills has its paragraph gaps widened
-/// (BodyPage::feathered), so that it still ends on the bottom line.
+/// to the top of the next. A page nothing fills is set as near full as the paragraphs
+/// allow, then has its paragraph gaps widened (BodyPage::feathered), so that it still
+/// ends on the bottom line.
 std::vector<BodyPage> paginate(Flow& flow, const PageGeometry& geometry, const style::Notes& notes,
                                core::Diagnostics& diags, const Rebreaker& rebreak = {});
 

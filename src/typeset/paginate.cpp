@@ -6,9 +6,10 @@
 // row or two short, paragraphs are set again a line longer or shorter (TeX's
 // \looseness, what a compositor would do by hand): first those on the page, then those
 // on the page and the one before it, taken back for the purpose; one paragraph, then
-// two. The first choice that fills every page concerned is kept. Only when none does
-// are the gaps between the page's paragraphs widened a little (feathering, as LaTeX's
-// \flushbottom does), so that the page still ends on the common bottom line.
+// two, up to four. The first choice that fills every page concerned is kept. Only when
+// none does are the gaps between the page's paragraphs widened a little (feathering, as
+// LaTeX's \flushbottom does), so that the page still ends on the common bottom line;
+// after the choice that came nearest, when that leaves few enough rows to feather.
 //
 // Splicing happens in the buffer, so the flow itself is never shifted; lines set
 // again go to Flow::replacements, which never moves what it holds.
@@ -90,18 +91,20 @@ class Paginator {
       // A page that would end short, or on a hyphen, is set again with the paragraphs on
       // it; then with those on the pages before it too (each given back at most once).
       // A way that also avoids the hyphen comes first.
-      const auto fix = [&](int count) {
-        return (hyphen && refit(count, true)) || (is_short && refit(count, false));
+      // On the last try, when no way fills every page, the nearest one is kept if the
+      // rows it leaves empty can be feathered.
+      const auto fix = [&](int count, bool last) {
+        return (hyphen && refit(count, true, false)) || (is_short && refit(count, false, last));
       };
-      if (rebreak_ && (hyphen || is_short) && !fix(1)) {
-        const std::size_t depth = history_.size();
+      const std::size_t depth = history_.size();
+      if (rebreak_ && (hyphen || is_short) && !fix(1, depth == 0)) {
         std::vector<bool> openings;
         for (std::size_t back = 1; back <= depth; ++back) {
           openings.push_back(pages.back().opening);
           pages.pop_back();
           give_back(history_.back());
           history_.pop_back();
-          if (fix(static_cast<int>(back) + 1)) break;
+          if (fix(static_cast<int>(back) + 1, back == depth)) break;
         }
         // Whether or not that worked, the pages are taken again (as they were, if not).
         while (!openings.empty()) {
@@ -427,8 +430,9 @@ class Paginator {
 
   // Sets paragraphs on the first `count` pages again so that each of them is full (and
   // none ends on a hyphen, with `no_hyphen`); true when it found a way (the buffer holds
-  // it then).
-  bool refit(int count, bool no_hyphen) {
+  // it then). With `nearest`, a way that leaves fewer rows empty, on pages that can be
+  // feathered, will do too.
+  bool refit(int count, bool no_hyphen, bool nearest) {
     const std::vector<Layout> base = lay_front(count);
     // The paragraphs with a line in the window or in the rows its last page leaves
     // empty (the widow and orphan rules sent them to the next page, where a line more
@@ -472,23 +476,10 @@ class Paginator {
     }
     std::stable_sort(changes.begin(), changes.end(),
                      [](const Change& a, const Change& b) { return a.score < b.score; });
-    std::vector<std::pair<const Change*, const std::vector<Slot*>*>> usable;
-    int trials = 0;
-    for (const Change& c : changes) {
-      if (trials >= kMaxSingleTrials) break;
-      const std::vector<Slot*>* lines = variant(c.paragraph, c.looseness, c.no_hyphen);
-      if (!lines || (c.ends_chapter && lines->back()->full)) continue;
-      ++trials;
-      usable.push_back({&c, lines});
-      Buffer trial = apply(buf_, {usable.back()});
-      if (fills(trial, count, no_hyphen)) {
-        buf_ = std::move(trial);
-        return true;
-      }
-    }
-    // Then several changes at once. Those that came nearest (the fewest rows left
-    // empty) are where more changes start from.
+    // Each change alone, then several at once. Those that came nearest (the fewest rows
+    // left empty) are where more changes start from.
     using Set = std::vector<std::pair<const Change*, const std::vector<Slot*>*>>;
+    Set usable;
     std::vector<std::size_t> best;
     int best_empty = empty_rows(buf_, count);
     const auto set_of = [&](const std::vector<std::size_t>& picks) {
@@ -511,6 +502,15 @@ class Paginator {
       }
       return false;
     };
+    int trials = 0;
+    for (const Change& c : changes) {
+      if (trials >= kMaxSingleTrials) break;
+      const std::vector<Slot*>* lines = variant(c.paragraph, c.looseness, c.no_hyphen);
+      if (!lines || (c.ends_chapter && lines->back()->full)) continue;
+      ++trials;
+      usable.push_back({&c, lines});
+      if (try_set({usable.size() - 1})) return true;
+    }
     // Two paragraphs at once: one a line longer and one a line shorter moves text
     // between them; two longer or two shorter fill two rows.
     trials = 0;
@@ -542,14 +542,28 @@ class Paginator {
     while (!best.empty() && best.size() < kMaxChanges) {
       const std::vector<std::size_t> from = best;
       for (std::size_t c = 0; c < usable.size(); ++c) {
-        if (std::any_of(from.begin(), from.end(),
-                        [&](std::size_t i) { return usable[i].first->paragraph == usable[c].first->paragraph; }))
-          continue;
+        const Change& change = *usable[c].first;
         std::vector<std::size_t> picks = from;
-        picks.push_back(c);
+        const auto same = std::find_if(picks.begin(), picks.end(),
+                                       [&](std::size_t i) { return usable[i].first->paragraph == change.paragraph; });
+        if (same == picks.end()) {
+          picks.push_back(c);
+        } else {
+          // A paragraph already set a line longer (shorter) may go a second line so.
+          const Change& was = *usable[*same].first;
+          if (was.no_hyphen >= 0 || change.looseness != 2 * was.looseness) continue;
+          *same = c;
+        }
         if (try_set(picks)) return true;
       }
       if (best == from) break;  // nothing came nearer
+    }
+    if (nearest && !best.empty() && best_empty < empty_rows(buf_, count)) {
+      Buffer trial = apply(buf_, set_of(best));
+      if (feathers(trial, count)) {
+        buf_ = std::move(trial);
+        return true;
+      }
     }
     return false;
   }
@@ -604,27 +618,50 @@ class Paginator {
   // The last resort for a page left short: its rows move down by fractions of a row,
   // the missing space shared between paragraphs (between lines when it has one).
   void feather(BodyPage& page, int missing) const {
+    std::vector<const Slot*> slots;
+    for (const auto& placed : page.slots) slots.push_back(placed.slot);
+    const std::vector<bool> widen = feather_gaps(slots, missing);
+    if (widen.empty()) return;
+    const double step = missing * g_.leading / static_cast<double>(std::count(widen.begin(), widen.end(), true));
+    double drop = 0;
+    for (std::size_t k = 1; k < page.slots.size(); ++k) {
+      if (widen[k]) drop += step;
+      page.slots[k].drop = drop;
+    }
+    page.feathered = true;
+  }
+
+  // Which gaps of a page feathering widens (the one above slot k), or nothing when the
+  // page cannot take `missing` rows so (more than half a row per gap).
+  static std::vector<bool> feather_gaps(const std::vector<const Slot*>& slots, int missing) {
     const auto starts_block = [&](std::size_t k) {
-      const Slot& a = *page.slots[k - 1].slot;
-      const Slot& b = *page.slots[k].slot;
+      const Slot& a = *slots[k - 1];
+      const Slot& b = *slots[k];
       if (a.heading >= 0) return false;  // a heading stays with its text
       return b.paragraph < 0 || b.paragraph != a.paragraph || a.kind == Slot::Kind::space;
     };
     // White space at the foot stays there: the last line goes to the bottom row.
-    std::size_t end = page.slots.size();
-    while (end > 1 && page.slots[end - 1].slot->kind == Slot::Kind::space) --end;
+    std::size_t end = slots.size();
+    while (end > 1 && slots[end - 1]->kind == Slot::Kind::space) --end;
+    std::vector<bool> widen(slots.size(), false);
     std::size_t gaps = 0;
-    for (std::size_t k = 1; k < end; ++k) gaps += starts_block(k);
-    const bool between_lines = gaps == 0;
-    if (between_lines) gaps = end - 1;
-    if (gaps == 0 || static_cast<double>(missing) / static_cast<double>(gaps) > kMaxFeatherPerGap) return;
-    const double step = missing * g_.leading / static_cast<double>(gaps);
-    double drop = 0;
-    for (std::size_t k = 1; k < page.slots.size(); ++k) {
-      if (k < end && (between_lines || starts_block(k))) drop += step;
-      page.slots[k].drop = drop;
+    for (std::size_t k = 1; k < end; ++k) gaps += widen[k] = starts_block(k);
+    if (gaps == 0)  // one block: between its lines
+      for (std::size_t k = 1; k < end; ++k) gaps += widen[k] = true;
+    if (gaps == 0 || static_cast<double>(missing) / static_cast<double>(gaps) > kMaxFeatherPerGap) return {};
+    return widen;
+  }
+
+  // Every short page among the first `count` of `buf` can be feathered to the bottom line.
+  bool feathers(const Buffer& buf, int count) const {
+    for (const Layout& l : lay_pages(buf, count)) {
+      if (l.missing == 0 || !followed_by_text(buf, l.end)) continue;
+      if (l.missing > kMaxMissing) return false;
+      const std::vector<const Slot*> slots(buf.begin() + static_cast<std::ptrdiff_t>(l.from),
+                                           buf.begin() + static_cast<std::ptrdiff_t>(l.end));
+      if (feather_gaps(slots, l.missing).empty()) return false;
     }
-    page.feathered = true;
+    return true;
   }
 
   Flow& flow_;

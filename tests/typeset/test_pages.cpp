@@ -537,6 +537,61 @@ TEST_CASE("a page two rows short is filled by a paragraph set two lines longer")
   CHECK_FALSE(pages[0].feathered);
 }
 
+TEST_CASE("a paragraph set a line longer may go a second line so, with others set again") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A, B, C (10 lines each) and D (5) leave three rows before a table four rows tall.
+  // A can be set a line or two longer, B a line longer, nothing else: A and B a line
+  // longer each leave a row empty; A two lines longer and B one fill the page.
+  Flow flow = flow_of({10, 10, 10, 5});
+  Slot table;
+  table.rows = 4;
+  flow.slots.push_back(table);
+  add_paragraph(flow, 40);
+  core::Diagnostics diags;
+  Rebreaker ab = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+    if (r.first_slot == 0 && (looseness == 1 || looseness == 2)) return lines_of(0, 10 + looseness);
+    if (r.first_slot == 10 && looseness == 1) return lines_of(1, 11);
+    return std::nullopt;
+  };
+  auto pages = paginate(flow, g, style.notes, diags, ab);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 38);
+  CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1, 2, 3});
+  CHECK(pages[0].slots[12].slot->paragraph == 1);  // A in twelve lines
+  CHECK(pages[0].slots[23].slot->paragraph == 2);  // B in eleven
+  CHECK_FALSE(pages[0].feathered);
+}
+
+TEST_CASE("a page nothing can fill is set as near full as it can be, then feathered") {
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  // A (20 lines), B and C (8 each) leave two rows; D (3 lines) cannot be split. Two
+  // gaps cannot take two rows (a row each), but A can be set a line longer: then the
+  // one row left is shared by the two gaps, and the page ends on the bottom line.
+  Flow flow = flow_of({20, 8, 8, 3, 40});
+  core::Diagnostics diags;
+  Rebreaker none = [](const ParagraphRecord&, int, int) -> std::optional<std::vector<Slot>> { return std::nullopt; };
+  Flow plain_flow = flow;
+  auto plain = paginate(plain_flow, g, style.notes, diags, none);
+  REQUIRE(plain.size() >= 2);
+  CHECK(rows_on(plain[0]) == 36);
+  CHECK_FALSE(plain[0].feathered);
+
+  Rebreaker only_a = [&](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+    if (looseness != 1 || r.first_slot != 0) return std::nullopt;
+    return lines_of(0, 21);
+  };
+  auto pages = paginate(flow, g, style.notes, diags, only_a);
+  REQUIRE(pages.size() >= 2);
+  CHECK(rows_on(pages[0]) == 37);
+  CHECK(pages[0].slots.front().slot == &flow.replacements[0]);
+  REQUIRE(pages[0].feathered);
+  const auto& last = pages[0].slots.back();
+  CHECK(g.baseline_y(last.row) - last.drop == doctest::Approx(g.baseline_y(g.rows - 1)));
+  CHECK(paragraphs_on(pages[1]).front() == 3);
+}
+
 TEST_CASE("a chapter's last paragraph is not set again to end on a line that fills the measure") {
   const style::Style style = classic();
   const PageGeometry g(style);
