@@ -95,6 +95,9 @@ namespace {
 // A line set ragged right reads as full, not as a paragraph's end, when it falls short
 // of the measure by at most this fraction of it.
 constexpr double kRaggedFull = 0.25;
+// How far short of the measure, in ems, a chapter's last line is set when it would
+// otherwise fill it (a line counts as full within half an em).
+constexpr double kLastLineShort = 0.75;
 
 // Marks the lines of a paragraph, set from `left`, that reach the right edge of the
 // measure (Slot::full): in justified text within half an em, set ragged right (where
@@ -198,24 +201,31 @@ void FlowBuilder::lengthen_full_last_line() {
   ParagraphRecord& r = flow_.paragraphs[static_cast<std::size_t>(last.paragraph)];
   if (r.first_slot + static_cast<std::size_t>(r.lines) != out_->size()) return;
   const int index = last.paragraph;
-  for (int looseness : {1, -1}) {
-    if (looseness < 0 && r.lines < 2) continue;
-    double demerits = 0;
-    auto lines = rebreak(r, looseness, &demerits);
-    if (!lines || lines->back().full) continue;
+  const auto use = [&](std::vector<Slot>& lines, double demerits) {
     out_->resize(r.first_slot);
-    for (auto& slot : *lines) {
+    for (auto& slot : lines) {
       slot.paragraph = index;
       out_->push_back(std::move(slot));
     }
-    r.lines = static_cast<int>(lines->size());
+    r.lines = static_cast<int>(lines.size());
     r.demerits = demerits;
+  };
+  double demerits = 0;
+  for (int looseness : {1, -1}) {
+    if (looseness < 0 && r.lines < 2) continue;
+    auto lines = rebreak(r, looseness, &demerits);
+    if (!lines || lines->back().full) continue;
+    use(*lines, demerits);
     if (r.lines == 2 && looseness > 0) {
       r.may_shorten = true;
       r.may_lengthen = false;
     }
     return;
   }
+  // Or the same lines, the last one's word spaces closed up to end it clearly short of
+  // the measure (a one-line paragraph can often be set no other way).
+  auto lines = rebreak(r, 0, &demerits, -1, kLastLineShort * ctx_.style.body.size);
+  if (lines && !lines->back().full) use(*lines, demerits);
 }
 
 namespace {
@@ -454,10 +464,15 @@ void FlowBuilder::paragraph(const doc::Inlines& content, const BlockEnv& env, st
 }
 
 std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, int looseness,
-                                                     double* demerits, int no_hyphen_line) {
+                                                     double* demerits, int no_hyphen_line,
+                                                     double last_line_short) {
   const LineAlign align = align_of(ctx_.style.body.align);
   ItemList list;
   if (!paragraph_items(*r.content, r.env, r.indent, r.prefix, align, list)) return std::nullopt;
+  // The \parfillskip (the glue before the final break) given a natural width: the last
+  // line's words must fit before it.
+  if (last_line_short > 0 && list.items.size() >= 2 && list.items[list.items.size() - 2].fil > 0)
+    list.items[list.items.size() - 2].width = static_cast<float>(last_line_short);
   LineBreakParams params = params_for(r.env.size, align, ctx_.style.body.hyphenate);
   params.lines = r.lines + looseness;
   params.no_hyphen_line = no_hyphen_line;

@@ -30,10 +30,12 @@ public:
   std::vector<SetLine> set_inlines(const doc::Inlines& inlines, const TextStyle& style,
                                    double width, LineAlign align, ItemList& list);
   /// Sets a recorded paragraph again, `looseness` lines longer (TeX §875) than its
-  /// optimum, and line `no_hyphen_line` (0-based; −1: none) not ending on a hyphen.
+  /// optimum, and line `no_hyphen_line` (0-based; −1: none) not ending on a hyphen,
+  /// and its last line at least `last_line_short` points short of the measure.
   /// Nothing when that cannot be had within the tolerance.
   std::optional<std::vector<Slot>> rebreak(const ParagraphRecord& record, int looseness,
-                                          double* demerits, int no_hyphen_line = -1);
+                                          double* demerits, int no_hyphen_line = -1,
+                                          double last_line_short = 0);
 
   /// Sets plain text (title pages, running heads, ornaments).
   std::vector<SetLine> set_text(std::string_view text, const TextStyle& style, double width,

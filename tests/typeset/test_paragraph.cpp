@@ -387,3 +387,46 @@ TEST_CASE("a paragraph set again a line longer has its first setting's lines and
   REQUIRE(longer);
   CHECK(longer->size() == 25);
 }
+
+TEST_CASE("a chapter's last line does not fill the measure: a one-line paragraph is set closer") {
+  // A one-line paragraph that fills the measure reads, at a chapter's end, as if the
+  // chapter broke off after a paragraph's first line. Where two lines would be too
+  // loose, its word spaces close up instead, when they can close up that far.
+  Fixture f;
+  const auto slots_of = [&](const std::string& candidate, bool last, Flow& flow) {
+    FlowBuilder builder(*f.ctx, flow);
+    doc::Chapter ch;
+    ch.blocks.push_back(paragraph(filler(60)));
+    ch.blocks.push_back(paragraph(candidate));
+    if (!last) ch.blocks.push_back(paragraph(filler(60, 3)));
+    builder.add_chapter(ch);
+    REQUIRE(flow.paragraphs.size() >= 2);
+    const ParagraphRecord& r = flow.paragraphs[1];
+    return std::vector<const Slot*>{&flow.slots[r.first_slot], &flow.slots[r.first_slot + r.lines - 1]};
+  };
+  // Texts whose one line, set in mid-chapter, reads as full: at the chapter's end they
+  // are set in two lines, or in one closer, or (spaces too few to close up so far) as
+  // they were.
+  int full = 0, two_lines = 0, closer = 0;
+  for (int words = 8; words < 16; ++words)
+    for (int seed = 0; seed < 40; ++seed) {
+      const std::string candidate = filler(words, seed);
+      Flow mid_flow, last_flow;
+      const auto mid = slots_of(candidate, false, mid_flow);
+      if (mid[0] != mid[1] || !mid[0]->full) continue;
+      ++full;
+      const auto last = slots_of(candidate, true, last_flow);
+      if (last[1]->full) continue;
+      if (last[0] == last[1]) {
+        ++closer;
+        // The same words, closer: the line's last word starts further left.
+        CHECK(last[1]->runs.back().x < mid[1]->runs.back().x);
+      } else {
+        ++two_lines;
+      }
+    }
+  CAPTURE(full);
+  CHECK(full >= 10);
+  CHECK(two_lines >= 1);
+  CHECK(closer >= 1);
+}
