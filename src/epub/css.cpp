@@ -253,6 +253,13 @@ void notes(Sheet& s, const style::Style& st) {
   s.decl("line-height", number(st.notes.leading / size));
   s.decl("text-align", "left");
   s.end();
+  // A note's first line is indented as in print (footnotes.indent).
+  const double indent = st.notes.indent_em >= 0 ? st.notes.indent_em : st.body.indent_em;
+  if (indent > 0) {
+    s.rule("aside > p:first-child");
+    s.decl("text-indent", number(indent) + "em");
+    s.end();
+  }
   // The short rule above a chapter's notes, as in print.
   s.rule("aside:first-of-type");
   s.decl("margin-top", em(st.body.leading, size));

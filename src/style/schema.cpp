@@ -135,6 +135,8 @@ std::vector<KeySpec> make_schema() {
                [](Style& s, const KeyValue& v) { s.notes.size = v.number; }});
   k.push_back({"footnotes.leading", KeyKind::length, "baseline distance of notes", {}, 4, 100,
                [](Style& s, const KeyValue& v) { s.notes.leading = v.number; }});
+  k.push_back({"footnotes.indent", KeyKind::length, "first-line indent of notes (em of the note size)", {}, 0, 10,
+               nullptr /* em: resolved by the loader */});
   k.push_back({"footnotes.separator", KeyKind::length, "length of the rule above the notes", {}, 0, 600,
                [](Style& s, const KeyValue& v) { s.notes.separator_width = v.number; }});
   k.push_back({"running-heads.enabled", KeyKind::boolean, "print running heads", {}, 0, 0,

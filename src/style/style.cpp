@@ -286,7 +286,8 @@ struct Loader {
         // Ems are of the body size; the two indents and the word spacing are kept in
         // ems, the rest in points.
         const bool keep_em = path == "body.indent" || path == "blockquote.indent" ||
-                             path == "verse.indent" || path == "body.word-spacing";
+                             path == "verse.indent" || path == "body.word-spacing" ||
+                             path == "footnotes.indent";
         if (keep_em) {
           v.number = v.relative_em ? v.number : v.number / style.body.size;
         } else if (v.relative_em) {
@@ -309,6 +310,8 @@ struct Loader {
         style.blockquote_indent_em = v.number;
       } else if (path == "scene-break.image") {
         set_scene_break_image(style, v.text, style_dir, e.where);
+      } else if (path == "footnotes.indent") {
+        style.notes.indent_em = v.number;
       } else if (path == "verse.indent") {
         style.verse.indent_em = v.number;
       } else if (path == "body.word-spacing") {

@@ -91,6 +91,7 @@ struct Notes {
   double size = 9;
   double leading = 11;
   double separator_width = 72;  ///< the rule above the notes
+  double indent_em = -1;        ///< a note's first-line indent in ems; −1: body.indent's
 };
 
 /// Page numbers of body pages.

@@ -104,7 +104,8 @@ constexpr double kLastLineShort = 0.75;
 // full lines end anywhere) within a quarter of the measure. A full line that starts in
 // from the left edge looks, at the foot of a page, like the first line of a paragraph
 // that goes on overleaf (an orphan) to a reader: a one-line paragraph that fills the
-// measure, a long line of verse. A page does not end after one.
+// measure, a long line of verse. A page does not end after one. (Verse is set ragged
+// in any style: only a line that reaches the right margin reads so.)
 void mark_full_lines(Slot* slots, const std::vector<SetLine>& lines, double left, double measure,
                      double body_size, bool ragged, bool verse) {
   const double full_at = measure - (ragged ? kRaggedFull * measure : 0.5 * body_size);
@@ -112,6 +113,7 @@ void mark_full_lines(Slot* slots, const std::vector<SetLine>& lines, double left
     Slot& slot = slots[i];
     slot.full = left + lines[i].width >= full_at;
     if (!slot.full || slot.runs.empty() || !(lines.size() == 1 || verse)) continue;
+    if (verse && left + lines[i].width < measure - 0.5 * body_size) continue;
     double start = slot.runs.front().x;
     for (const auto& r : slot.runs) start = std::min(start, r.x);
     if (start > 1.0) slot.break_after = false;
@@ -376,7 +378,7 @@ bool FlowBuilder::paragraph_items(const doc::Inlines& content, const BlockEnv& e
   style.italic = env.italic;
   list.clear();
   InlineBuilder builder(ctx_, list, align == LineAlign::justify);
-  if (indent) builder.add_kern(ctx_.style.body.indent_em * env.size);
+  if (indent) builder.add_kern((env.indent_em >= 0 ? env.indent_em : ctx_.style.body.indent_em) * env.size);
   if (!prefix.empty()) {
     builder.add_text(prefix, style, {});
     builder.add_kern(builder.space_width(style));
@@ -597,6 +599,7 @@ void FlowBuilder::set_note(const doc::Footnote& note) {
   keep_next_ = 0;
   BlockEnv env;
   env.size = static_cast<float>(ctx_.style.notes.size);
+  env.indent_em = static_cast<float>(ctx_.style.notes.indent_em);
   bool first = true;
   for (const auto& b : note.content) {
     if (first) {

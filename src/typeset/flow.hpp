@@ -22,6 +22,7 @@ struct BlockEnv {
   int quote_depth = 0;
   int list_depth = 0;
   bool italic = false;  ///< text set in the italic face (verse.italic)
+  float indent_em = -1;  ///< a paragraph's first-line indent in ems; −1: body.indent's
 };
 
 /// A link inside a slot: to a URI, to a footnote (resolved to the note's page), or to a

@@ -123,6 +123,12 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
       ctx.doc.pages.push_back(std::move(page));
       continue;
     }
+    // A page that holds only an illustration carries neither running head nor folio (a
+    // blind folio, Chicago Manual of Style 1.6).
+    const bool picture_only =
+        std::none_of(bp.slots.begin(), bp.slots.end(), [](const auto& s) { return !s.slot->runs.empty(); }) &&
+        std::any_of(bp.slots.begin(), bp.slots.end(), [](const auto& s) { return !s.slot->images.empty(); }) &&
+        bp.notes.empty();
     // The page begins where its first slot with text of the book begins (one that draws
     // it: a slot's runs move to the page when it is placed).
     for (const auto& placed : bp.slots)
@@ -164,6 +170,10 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
             if (!l.uri.empty()) page.links.push_back({l.x + x0, l.y + y, l.width, l.height, -1, 0, l.uri});
         }
       }
+    }
+    if (picture_only) {
+      ctx.doc.pages.push_back(std::move(page));
+      continue;
     }
     // Running head (not on openings) and folio: where the style puts it (the outer
     // corner of the head line by default), centred at the foot of an opening page.

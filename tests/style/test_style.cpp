@@ -106,6 +106,21 @@ TEST_CASE("verse, heading font and number, and the chapter sink are read") {
   CHECK(*r.style->pdf.opening.sink == doctest::Approx(144));
 }
 
+TEST_CASE("footnotes.indent: the body indent unless set, in ems") {
+  const auto plain = load_text("");
+  REQUIRE(plain.style);
+  CHECK(plain.style->pdf.notes.indent_em < 0);  // follows body.indent
+  const auto flush = load_text("[footnotes]\nindent = \"0\"\n");
+  REQUIRE(flush.style);
+  CHECK(flush.style->pdf.notes.indent_em == doctest::Approx(0));
+  CHECK(flush.style->epub.notes.indent_em == doctest::Approx(0));
+  const auto points = load_text("[footnotes]\nindent = \"22pt\"\n");
+  REQUIRE(points.style);
+  CHECK(points.style->pdf.notes.indent_em == doctest::Approx(2));  // 22 pt of an 11 pt body
+  const auto wide = load_text("[footnotes]\nindent = \"12em\"\n");
+  CHECK_FALSE(wide.style);
+}
+
 TEST_CASE("heading numbers: formats, and the count restarts under a higher heading") {
   CHECK(style::format_number("{n}", 12) == "12");
   CHECK(style::format_number("Chapter {R}", 14) == "Chapter XIV");

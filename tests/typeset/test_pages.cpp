@@ -871,3 +871,79 @@ TEST_CASE("folios go where the style puts them, in its format") {
   CHECK(left < middle);
   CHECK(right > middle - 12);
 }
+
+TEST_CASE("a page that holds only an illustration has neither running head nor folio") {
+  // A tall figure that ends a chapter and does not fit under its text goes to a page of
+  // its own. Chapters of more and more paragraphs: some leave the figure on the last
+  // text page, some send it on alone.
+  style::Style style = classic();
+  int alone = 0, with_text = 0;
+  for (int paragraphs = 1; paragraphs <= 8; ++paragraphs) {
+    doc::Book book = make_book();
+    doc::Chapter one = chapter("One", paragraphs, 60);
+    doc::Figure figure;
+    figure.image.path = "picture.png";
+    figure.image.info.width = 600;
+    figure.image.info.height = 900;
+    one.blocks.push_back(doc::Block{std::move(figure), {1, 90, 1}});
+    book.chapters.push_back(std::move(one));
+    book.chapters.push_back(chapter("Two", 3, 40));
+    core::Diagnostics diags;
+    auto doc = octavo::typeset::typeset(book, style, diags);
+    REQUIRE(doc);
+    for (const auto& page : doc->pages) {
+      if (page.images.empty()) continue;
+      const bool text = std::any_of(page.runs.begin(), page.runs.end(),
+                                    [](const GlyphRun& r) { return std::abs(r.size - 11) < 0.01; });
+      if (text) {
+        ++with_text;
+        continue;
+      }
+      ++alone;
+      CAPTURE(paragraphs);
+      CHECK(page.runs.empty());  // no running head (9 pt small capitals), no folio
+    }
+  }
+  CHECK(alone >= 1);
+  CHECK(with_text >= 1);
+}
+
+TEST_CASE("a note's first line is indented by footnotes.indent, the body indent unless set") {
+  doc::Book book = make_book();
+  doc::Chapter ch = chapter("One", 10, 50);
+  auto& para = std::get<doc::Paragraph>(ch.blocks[3].node);
+  para.content.push_back(note_ref(1));
+  doc::Footnote note;
+  note.label = "1";
+  note.number = 1;
+  note.content.push_back(paragraph(filler(60)));
+  ch.notes.push_back(std::move(note));
+  book.chapters.push_back(std::move(ch));
+  // Where the note's first and second lines begin, on the page that holds it.
+  const auto starts = [&](const style::Style& style) {
+    core::Diagnostics diags;
+    auto doc = octavo::typeset::typeset(book, style, diags);
+    REQUIRE(doc);
+    std::map<double, double, std::greater<>> lines;  // baseline → leftmost x, below the head
+    for (const auto& page : doc->pages) {
+      if (page.rules.empty()) continue;  // the rule above the notes
+      for (const auto& r : page.runs)
+        if (std::abs(r.size - style.notes.size) < 0.01 && r.y < PageGeometry(style).baseline_y(0) - 1) {
+          auto [it, fresh] = lines.try_emplace(r.y, r.x);
+          if (!fresh) it->second = std::min(it->second, r.x);
+        }
+      break;
+    }
+    REQUIRE(lines.size() >= 2);
+    return std::pair{lines.begin()->second, std::next(lines.begin())->second};
+  };
+  style::Style style = classic();
+  const auto [first, second] = starts(style);
+  CHECK(first - second == doctest::Approx(style.body.indent_em * style.notes.size));
+  style.notes.indent_em = 0;
+  const auto [flush_first, flush_second] = starts(style);
+  CHECK(flush_first == doctest::Approx(flush_second));
+  style.notes.indent_em = 3;
+  const auto [deep_first, deep_second] = starts(style);
+  CHECK(deep_first - deep_second == doctest::Approx(3 * style.notes.size));
+}
