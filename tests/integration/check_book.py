@@ -12,7 +12,8 @@ set for the mid-sized novel). With --style NAME the book is built in that shippe
 a style set ragged right is held to the targets that apply to its design (RAGGED_TARGETS):
 the audit cannot find a right edge in ragged text, so overfull lines are counted here
 against the text block the style's page keys give, and each orphan it reports is
-re-checked (see real_orphans).
+re-checked (see real_orphans). In every style each short page it reports is re-checked:
+one followed by a chapter opening ends its chapter (see real_short_pages).
 
 With --max-epub-bytes N the EPUB must embed its fonts and still be at most N bytes (the
 fonts subset to the characters the book uses).
@@ -108,14 +109,39 @@ def real_orphans(m, all_pages, pages):
     against the page's left edge and reaches its guessed right edge. In ragged text set
     in a block quotation (a letter, a page long) every line is indented and some reach
     that edge: an orphan is real only when the last line is indented against the line
-    above it too. Returns the pages with a real orphan."""
+    above it too, and that line is not a list item's first line whose text (after its
+    bullet or number) the last line continues under. Returns the pages with a real
+    orphan."""
     lines = [l for _, _, blocks in all_pages for b in blocks for l in b]
     body_h = m.mode([l['y1'] - l['y0'] for l in lines if len(l['words']) >= 3], 0.25)
+    marker = re.compile(r'^([\u2013\u2014\u2022*-]|\d+[.)])$')
     real = []
+    # A contents entry's leaders, aligned in a column and so read apart from its title.
+    leaders = lambda l: all(w[2] == '.' for w in l['words'][:-1]) and len(l['words']) > 2
     for n in pages:
         _, _, blocks = all_pages[n - 1]
         body = [l for b in blocks for l in b if abs((l['y1'] - l['y0']) - body_h) < 0.2 * body_h]
-        if len(body) < 2 or body[-1]['x0'] > body[-2]['x0'] + 2:
+        if len(body) < 2:
+            real.append(n)
+            continue
+        last, above = body[-1], body[-2]
+        hangs = len(above['words']) >= 2 and marker.match(above['words'][0][2]) and \
+            abs(above['words'][1][0] - last['x0']) < 2
+        if last['x0'] > above['x0'] + 2 and not hangs and not leaders(last):
+            real.append(n)
+    return real
+
+def real_short_pages(pdf, pages):
+    """The audit counts a page as short when it ends above the others and a page of
+    plain text follows; a chapter that opens without a heading (an epigraph) reads as
+    plain text. A page followed by a chapter opening, which carries no running head,
+    ends its chapter and is not short. Returns the pages that are short."""
+    real = []
+    for n in pages:
+        out = run(['pdftotext', '-f', str(n + 1), '-l', str(n + 1), '-bbox', str(pdf), '-']).stdout
+        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', out).group(1))
+        top = [float(y) for y in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)"', out)]
+        if any(y < height / 8 for y in top):
             real.append(n)
     return real
 
@@ -164,8 +190,14 @@ def audit(tool, pdf, strict, ragged=None):
         reported = figures.get('orphan_pages', [])
         real = real_orphans(m, all_pages, reported)
         print(f'orphans: {len(reported)} reported by pdf-audit, {len(real)} real {real} '
-              f'(the others end a page set in a block quotation)')
+              f'(the others end a page in a quotation, a list or the contents)')
         figures['orphans'], figures['orphan_pages'] = len(real), real
+    reported = figures.get('short_page_list', [])
+    if reported:
+        real = real_short_pages(pdf, reported)
+        print(f'short pages: {len(reported)} reported by pdf-audit, {len(real)} real {real} '
+              f'(the others end a chapter)')
+        figures['short_pages'], figures['short_page_list'] = len(real), real
     over = {k: (figures.get(k), most) for k, most in targets.items() if figures.get(k, 0) > most}
     print('pdf-audit: ' + ', '.join(f'{k} {figures.get(k)}' for k in targets))
     if over:
