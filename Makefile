@@ -7,7 +7,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all setup configure build book test test-unit test-slow clean
+.PHONY: all setup configure build book test test-unit test-slow bench clean
 
 all: build
 
@@ -35,6 +35,14 @@ test-slow: build
 
 test-unit: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) -L unit
+
+# The benchmark of issue 6 (docs/benchmarks.md): octavo and the anchor (pandoc, and
+# pandoc + XeLaTeX, installed by scripts/setup-bench) on the corpus books, medians of
+# several runs. Minutes, most of them XeLaTeX's; never part of `make test`.
+# BENCH_ARGS passes options to bench/run, e.g. BENCH_ARGS="--runs 3 --books mid".
+bench: build
+	scripts/setup-bench
+	bench/run --octavo $(BUILD)/src/cli/octavo $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) out
