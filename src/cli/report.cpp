@@ -6,9 +6,15 @@
 
 namespace octavo::cli {
 
+// Warnings shown at most: a table ten thousand columns wide makes as many overfull
+// cells, and the errors after them would be lost in the flood. Errors always show.
+constexpr std::size_t kMaxWarnings = 100;
+
 int report(const core::Diagnostics& diags) {
   const bool colour = ::isatty(STDERR_FILENO) != 0;
+  std::size_t warnings = 0;
   for (const auto& d : diags.all()) {
+    if (d.severity != core::Severity::error && ++warnings > kMaxWarnings) continue;
     auto text = core::format(d);
     if (colour) {
       const char* paint = d.severity == core::Severity::error ? "\033[1;31m" : "\033[1;35m";
@@ -21,6 +27,8 @@ int report(const core::Diagnostics& diags) {
     }
     std::fprintf(stderr, "%s\n", text.c_str());
   }
+  if (warnings > kMaxWarnings)
+    std::fprintf(stderr, "octavo: %zu more warnings not shown\n", warnings - kMaxWarnings);
   return diags.has_errors() ? 1 : 0;
 }
 

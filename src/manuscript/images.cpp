@@ -1,5 +1,6 @@
 #include "manuscript/images.hpp"
 
+#include <cstdint>
 #include <system_error>
 
 #include "core/files.hpp"
@@ -39,6 +40,10 @@ bool iequals(std::string_view a, std::string_view b) {
   }
   return true;
 }
+
+// The largest image read, in pixels: a page at 300 pixels per inch needs a few million;
+// the PDF decodes each image whole, and 400 megapixels take minutes and gigabytes.
+constexpr std::uint64_t kMaxImagePixels = 100'000'000;
 
 ImageCheck fail(std::string message, std::vector<std::string> hints = {}) {
   ImageCheck check;
@@ -107,6 +112,10 @@ ImageCheck check_image(std::string_view src, const fs::path& base_dir, const fs:
   if (!bytes) return fail("cannot read " + what + " " + shown + ": " + why);
   const auto info = core::probe_image(*bytes, &why);
   if (!info) return fail("cannot use " + what + " " + shown + ": " + why);
+  if (static_cast<std::uint64_t>(info->width) * info->height > kMaxImagePixels)
+    return fail(what + " " + shown + " is " + std::to_string(info->width) + " \u00D7 " +
+                    std::to_string(info->height) + " pixels, more than the 100 megapixels octavo reads",
+                {"scale it down: 300 pixels per inch of its printed size is enough for print"});
   ImageCheck check;
   check.ok = true;
   check.path = relative_to_root(file, root);

@@ -126,6 +126,15 @@ std::string box_text(const ItemList& list, const Item& box) {
   return s;
 }
 
+// A word as a message shows it: a very long one by its ends and its length.
+std::string shown_word(const std::string& word) {
+  constexpr std::size_t kHead = 24, kTail = 8;
+  const std::u32string cps = core::utf8::to_u32(word);
+  if (cps.size() <= kHead + kTail + 8) return word;
+  return core::utf8::from_u32(cps.substr(0, kHead)) + "\u2026" + core::utf8::from_u32(cps.substr(cps.size() - kTail)) +
+         " (" + std::to_string(cps.size()) + " characters)";
+}
+
 void warn_overfull(Context& ctx, const ItemList& list, const LineSpan& line, double excess) {
   // The widest box is the word that would not fit.
   const Item* widest = nullptr;
@@ -146,7 +155,7 @@ void warn_overfull(Context& ctx, const ItemList& list, const LineSpan& line, dou
   char amount[32];
   std::snprintf(amount, sizeof amount, "%.1f", excess);
   ctx.report.warning(ctx.locate(widest->span),
-                    "overfull line: ‘" + word + "’ does not fit the measure by " + amount + " pt");
+                    "overfull line: ‘" + shown_word(word) + "’ does not fit the measure by " + amount + " pt");
 }
 
 // The source of the word a line starts in: its first word, or, when it starts after a
