@@ -3,7 +3,10 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <sys/stat.h>
 
@@ -84,38 +87,40 @@ double millis_since(Clock::time_point start) {
 }
 
 // The EPUB carries the print edition's page numbers: where each page of `print` begins.
-bool build_epub(const Loaded& in, const typeset::Document& print, const fs::path& target,
-                core::Diagnostics& diags) {
-  const auto start = Clock::now();
-  core::PendingFile pending(target);
+std::optional<std::string> make_epub(const Loaded& in, const typeset::Document& print,
+                                     core::Diagnostics& diags, epub::EpubSummary& summary) {
   epub::EpubOptions options;
   options.modified = modified_stamp(in.book);
   for (const auto& p : print.page_starts) options.pages.push_back({p.label, p.text, p.offset});
-  epub::EpubSummary summary;
-  if (!epub::write_epub(in.book, in.styles.epub, options, pending.temp_path(), diags, &summary)) return false;
-  std::string error;
-  if (!pending.commit(&error)) {
-    diags.error({target.string(), 0, 0}, "cannot write: " + error);
-    return false;
-  }
-  print_summary(target, std::to_string(summary.files) + " files", millis_since(start));
-  return true;
+  return epub::make_epub(in.book, in.styles.epub, options, diags, &summary);
 }
 
-bool build_pdf(const typeset::Document& document, const fs::path& target, double layout_ms,
-               core::Diagnostics& diags) {
-  const auto start = Clock::now();
-  core::PendingFile pending(target);
+/// One output: made in memory, then written beside its target, then put in its place.
+struct Output {
+  fs::path target;
+  std::string bytes;
+  std::string what;     ///< for the summary line: "9 files", "372 pages"
+  double millis = 0;    ///< making it
+};
+
+// Writes every output, and only when all are on the disk whole, puts them in place of
+// the earlier ones: a full disk or a failed write leaves the earlier pair as it was.
+bool write_outputs(const std::vector<Output>& outputs, core::Diagnostics& diags) {
+  std::vector<std::unique_ptr<core::OutputFile>> files;
   std::string error;
-  if (!pdf::write_pdf(document, pending.temp_path(), &error)) {
-    diags.error({target.string(), 0, 0}, "cannot write the PDF: " + error);
-    return false;
+  for (const auto& out : outputs) {
+    files.push_back(std::make_unique<core::OutputFile>(out.target));
+    if (!files.back()->write(out.bytes, &error)) {
+      diags.error({out.target.string(), 0, 0}, "cannot write: " + error);
+      return false;
+    }
   }
-  if (!pending.commit(&error)) {
-    diags.error({target.string(), 0, 0}, "cannot write: " + error);
-    return false;
-  }
-  print_summary(target, std::to_string(document.pages.size()) + " pages", layout_ms + millis_since(start));
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    if (!files[i]->commit(&error)) {
+      diags.error({outputs[i].target.string(), 0, 0}, "cannot write: " + error);
+      return false;
+    }
+  for (const auto& out : outputs) print_summary(out.target, out.what, out.millis);
   return true;
 }
 
@@ -148,9 +153,27 @@ int run_build(const BuildOptions& options) {
     return 1;
   }
   const double layout_ms = millis_since(layout_start);
-  bool ok = true;
-  if (both || options.epub) ok = build_epub(*loaded, *document, fs::path(base) += ".epub", diags) && ok;
-  if (ok && (both || options.pdf)) ok = build_pdf(*document, fs::path(base) += ".pdf", layout_ms, diags) && ok;
+  std::vector<Output> outputs;
+  if (both || options.epub) {
+    const auto start = Clock::now();
+    epub::EpubSummary summary;
+    auto bytes = make_epub(*loaded, *document, diags, summary);
+    if (!bytes) return report(diags), 1;
+    outputs.push_back({fs::path(base) += ".epub", std::move(*bytes), std::to_string(summary.files) + " files",
+                       millis_since(start)});
+  }
+  if (both || options.pdf) {
+    const auto start = Clock::now();
+    std::string error;
+    auto bytes = pdf::make_pdf(*document, &error);
+    if (!bytes) {
+      diags.error({(fs::path(base) += ".pdf").string(), 0, 0}, "cannot make the PDF: " + error);
+      return report(diags), 1;
+    }
+    outputs.push_back({fs::path(base) += ".pdf", std::move(*bytes), std::to_string(document->pages.size()) + " pages",
+                       layout_ms + millis_since(start)});
+  }
+  const bool ok = write_outputs(outputs, diags);
   const int status = report(diags);
   return ok ? status : 1;
 }

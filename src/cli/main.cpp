@@ -1,6 +1,7 @@
 // octavo: one book manuscript → a valid EPUB 3 and a print-ready PDF.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
 
 #include "cli/build_command.hpp"
@@ -26,6 +27,9 @@ int list_styles(bool where) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Past a file size limit (ulimit -f) a write fails with EFBIG and is reported, rather
+  // than the process being killed by SIGXFSZ halfway through an output.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"octavo " OCTAVO_VERSION ": turns a book manuscript (book.toml + Markdown chapters) "
                "into an EPUB 3 and a print-ready PDF"};
   app.set_version_flag("--version", std::string("octavo ") + OCTAVO_VERSION);

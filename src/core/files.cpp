@@ -7,6 +7,7 @@
 #include <fstream>
 #include <system_error>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace octavo::core {
@@ -53,49 +54,71 @@ bool is_inside(const fs::path& dir, const fs::path& path) {
 }
 
 namespace {
+
 std::atomic<unsigned> temp_counter{0};
+
+std::string errno_text() { return std::strerror(errno); }
+
+}  // namespace
+
+OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
+  const fs::path dir = target_.parent_path().empty() ? fs::path(".") : target_.parent_path();
+  named_ = dir / ("." + target_.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(temp_counter++));
+  fd_ = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  unnamed_ = fd_ >= 0;
+  if (!unnamed_) fd_ = ::open(named_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
 }
 
-PendingFile::PendingFile(fs::path target) : target_(std::move(target)) {
-  const auto name = "." + target_.filename().string() + ".tmp-" + std::to_string(::getpid()) +
-                    "-" + std::to_string(temp_counter++);
-  temp_ = target_.parent_path() / name;
-}
-
-PendingFile::~PendingFile() {
-  if (!committed_) {
+OutputFile::~OutputFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && (!unnamed_ || written_)) {
     std::error_code ec;
-    fs::remove(temp_, ec);
+    fs::remove(named_, ec);  // a named stand-in, or a link made by a commit that failed
   }
 }
 
-bool PendingFile::commit(std::string* error) {
-  std::error_code ec;
-  fs::rename(temp_, target_, ec);
-  if (ec) {
-    if (error) *error = ec.message();
+bool OutputFile::write(std::string_view bytes, std::string* error) {
+  const auto fail = [&](const std::string& why) {
+    if (error) *error = why;
     return false;
+  };
+  if (fd_ < 0) return fail("cannot create a file in " + target_.parent_path().string() + ": " + errno_text());
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(errno_text());
+    }
+    done += static_cast<std::size_t>(n);
   }
+  // On the disk before it has a name: a crash after the rename finds the whole file.
+  if (::fsync(fd_) != 0) return fail(errno_text());
+  written_ = true;
+  return true;
+}
+
+bool OutputFile::commit(std::string* error) {
+  const auto fail = [&](const std::string& why) {
+    if (error) *error = why;
+    return false;
+  };
+  if (!written_) return fail("nothing was written");
+  if (unnamed_) {
+    // linkat through /proc names an O_TMPFILE file without the privilege AT_EMPTY_PATH
+    // needs (open(2)); a link cannot replace a file, so the rename below does.
+    const std::string self = "/proc/self/fd/" + std::to_string(fd_);
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, named_.c_str(), AT_SYMLINK_FOLLOW) != 0)
+      return fail(errno_text());
+  }
+  if (::rename(named_.c_str(), target_.c_str()) != 0) return fail(errno_text());
   committed_ = true;
   return true;
 }
 
 bool write_file_atomically(const fs::path& target, std::string_view bytes, std::string* error) {
-  PendingFile pending(target);
-  {
-    std::ofstream out(pending.temp_path(), std::ios::binary | std::ios::trunc);
-    if (!out) {
-      if (error) *error = std::strerror(errno);
-      return false;
-    }
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      if (error) *error = "write failed";
-      return false;
-    }
-  }
-  return pending.commit(error);
+  OutputFile out(target);
+  return out.write(bytes, error) && out.commit(error);
 }
 
 bool is_writable_dir(const fs::path& dir) {

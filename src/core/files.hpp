@@ -15,27 +15,35 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error = 
 /// True when `path`, with symlinks and `..` resolved, lies inside `dir` (also resolved).
 bool is_inside(const fs::path& dir, const fs::path& path);
 
-/// A temporary file beside `target`, removed on destruction unless `commit()` renamed
-/// it over the target. An earlier target survives any failure before the commit.
-class PendingFile {
+/// An output written whole before it replaces its target. The bytes go to an unnamed
+/// file in the target's folder (Linux's O_TMPFILE), which gets a name only in commit():
+/// a build that fails, is killed (even by SIGKILL) or fills the disk leaves no temporary
+/// file behind and the earlier target as it was. Where the file system has no unnamed
+/// files, a hidden named one stands in, removed on any failure short of a kill.
+class OutputFile {
 public:
-  explicit PendingFile(fs::path target);
-  ~PendingFile();
-  PendingFile(const PendingFile&) = delete;
-  PendingFile& operator=(const PendingFile&) = delete;
+  explicit OutputFile(fs::path target);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
 
-  const fs::path& temp_path() const { return temp_; }
   const fs::path& target() const { return target_; }
-  /// Renames the temporary file over the target; false (with `error`) on failure.
+  /// Writes the whole content and flushes it to the disk; false (with `error`) when it
+  /// cannot (a full disk, a file size limit).
+  bool write(std::string_view bytes, std::string* error = nullptr);
+  /// Gives the written file the target's name, replacing the earlier one at once.
   bool commit(std::string* error = nullptr);
 
 private:
   fs::path target_;
-  fs::path temp_;
+  fs::path named_;  ///< the hidden name it has while it is not yet the target's
+  int fd_ = -1;
+  bool unnamed_ = false;
+  bool written_ = false;
   bool committed_ = false;
 };
 
-/// Writes `bytes` to `target` through a PendingFile.
+/// Writes `bytes` to `target` through an OutputFile.
 bool write_file_atomically(const fs::path& target, std::string_view bytes,
                            std::string* error = nullptr);
 

@@ -1,6 +1,7 @@
 #pragma once
 // The EPUB back end: document tree + style → an EPUB 3 container.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,13 @@ struct EpubSummary {
   int files = 0;             ///< entries in the container
 };
 
-/// Writes the EPUB to `path` (the caller passes a temporary path and renames it).
-/// Returns false, with an error in `diags`, when it cannot.
+/// The EPUB as bytes; nothing, with an error in `diags`, when it cannot be made.
+std::optional<std::string> make_epub(const doc::Book& book, const style::Style& style,
+                                     const EpubOptions& options, core::Diagnostics& diags,
+                                     EpubSummary* summary = nullptr);
+
+/// Writes the EPUB to `path` (replacing a file there only once it is whole). Returns
+/// false, with an error in `diags`, when it cannot.
 bool write_epub(const doc::Book& book, const style::Style& style, const EpubOptions& options,
                 const std::filesystem::path& path, core::Diagnostics& diags,
                 EpubSummary* summary = nullptr);

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <optional>
 
 #include <zip.h>
 
@@ -48,48 +49,59 @@ std::string zip_error(zip_t* za) {
 
 }  // namespace
 
-bool write_zip(const std::vector<ContainerFile>& files, const std::filesystem::path& path,
-               const std::string& modified, core::Diagnostics& diags) {
-  const core::Location where{path.string(), 0, 0};
-  int err = 0;
-  zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+std::optional<std::string> zip_bytes(const std::vector<ContainerFile>& files, const std::string& modified,
+                                     const core::Location& where, core::Diagnostics& diags) {
+  // The archive is made in memory (libzip's in-memory source), so that the EPUB reaches
+  // the disk in one write: see core::OutputFile.
+  zip_error_t ze;
+  zip_error_init(&ze);
+  zip_source_t* memory = zip_source_buffer_create(nullptr, 0, 0, &ze);
+  zip_t* za = memory ? zip_open_from_source(memory, ZIP_TRUNCATE, &ze) : nullptr;
   if (!za) {
-    zip_error_t ze;
-    zip_error_init_with_code(&ze, err);
     diags.error(where, std::string("cannot create the EPUB: ") + zip_error_strerror(&ze));
+    if (memory) zip_source_free(memory);
     zip_error_fini(&ze);
-    return false;
+    return std::nullopt;
   }
+  zip_error_fini(&ze);
+  zip_source_keep(memory);  // zip_close frees the archive; the bytes stay in `memory`
+  const auto fail = [&](const std::string& message) {
+    diags.error(where, message + zip_error(za));
+    zip_discard(za);
+    zip_source_free(memory);
+    return std::nullopt;
+  };
   const time_t stamp = dos_stamp(modified);
   for (const auto& f : files) {
     // The buffers stay alive until zip_close, which is when libzip reads them.
     zip_source_t* src = zip_source_buffer(za, f.bytes.data(), f.bytes.size(), 0);
-    if (!src) {
-      diags.error(where, "cannot add " + f.name + " to the EPUB: " + zip_error(za));
-      zip_discard(za);
-      return false;
-    }
+    if (!src) return fail("cannot add " + f.name + " to the EPUB: ");
     const zip_int64_t index = zip_file_add(za, f.name.c_str(), src, ZIP_FL_ENC_UTF_8);
     if (index < 0) {
       zip_source_free(src);
-      diags.error(where, "cannot add " + f.name + " to the EPUB: " + zip_error(za));
-      zip_discard(za);
-      return false;
+      return fail("cannot add " + f.name + " to the EPUB: ");
     }
     const auto i = static_cast<zip_uint64_t>(index);
     if (zip_set_file_compression(za, i, f.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) != 0 ||
-        zip_file_set_mtime(za, i, stamp, 0) != 0) {
-      diags.error(where, "cannot set up " + f.name + " in the EPUB: " + zip_error(za));
-      zip_discard(za);
-      return false;
-    }
+        zip_file_set_mtime(za, i, stamp, 0) != 0)
+      return fail("cannot set up " + f.name + " in the EPUB: ");
   }
-  if (zip_close(za) != 0) {
-    diags.error(where, "cannot write the EPUB: " + zip_error(za));
-    zip_discard(za);
-    return false;
+  if (zip_close(za) != 0) return fail("cannot make the EPUB: ");
+  std::string bytes;
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_source_stat(memory, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && zip_source_open(memory) == 0) {
+    bytes.resize(static_cast<std::size_t>(st.size));
+    const zip_int64_t got = zip_source_read(memory, bytes.data(), st.size);
+    zip_source_close(memory);
+    if (got != static_cast<zip_int64_t>(st.size)) bytes.clear();
   }
-  return true;
+  zip_source_free(memory);
+  if (bytes.empty()) {
+    diags.error(where, "cannot make the EPUB: its archive could not be read back");
+    return std::nullopt;
+  }
+  return bytes;
 }
 
 }  // namespace octavo::epub::detail

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "core/files.hpp"
 #include "pdf/codes.hpp"
 #include "pdf/content.hpp"
 #include "pdf/fonts.hpp"
@@ -57,15 +58,14 @@ bool set_info(HaruDoc& doc, const typeset::Document& src, std::string* error) {
 
 }  // namespace
 
-bool write_pdf(const typeset::Document& src, const std::filesystem::path& path,
-               std::string* error) {
+std::optional<std::string> make_pdf(const typeset::Document& src, std::string* error) {
   if (src.pages.empty()) {
     if (error) *error = "the document has no pages";  // readers reject a PDF without any
-    return false;
+    return std::nullopt;
   }
   HaruDoc doc;
-  if (doc.failed()) return fail(doc, "cannot start a PDF", error);
-  if (!set_up(doc, src, error)) return false;
+  if (doc.failed()) return fail(doc, "cannot start a PDF", error), std::nullopt;
+  if (!set_up(doc, src, error)) return std::nullopt;
 
   // Every page first, so that links can point forward.
   std::vector<HPDF_Page> pages;
@@ -79,7 +79,7 @@ bool write_pdf(const typeset::Document& src, const std::filesystem::path& path,
       if (b > 0) detail::set_trim_box(p, b, page.width, page.height);
     }
     if (!p || doc.failed())
-      return fail(doc, "cannot add page " + std::to_string(pages.size() + 1), error);
+      return fail(doc, "cannot add page " + std::to_string(pages.size() + 1), error), std::nullopt;
     pages.push_back(p);
   }
 
@@ -89,17 +89,29 @@ bool write_pdf(const typeset::Document& src, const std::filesystem::path& path,
   for (std::size_t i = 0; i < pages.size(); ++i)
     if (!detail::draw_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
                            buffers, error))
-      return false;
+      return std::nullopt;
 
   if (!detail::add_links(doc, pages, src, error) ||
       !detail::add_outline(doc, pages, src.outline, src.bleed, error) ||
       !detail::add_page_labels(doc, pages.size(), src.labels, error) ||
       !set_info(doc, src, error) || !fonts.write_to_unicode_maps(error))
-    return false;
+    return std::nullopt;
 
-  HPDF_SaveToFile(doc.get(), path.c_str());
-  if (doc.failed()) return fail(doc, "cannot write " + path.string(), error);
-  return true;
+  // Into memory (libharu's stream), so that the PDF reaches the disk in one write: see
+  // core::OutputFile.
+  HPDF_SaveToStream(doc.get());
+  if (doc.failed()) return fail(doc, "cannot make the PDF", error), std::nullopt;
+  std::string bytes(HPDF_GetStreamSize(doc.get()), '\0');
+  HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size());
+  HPDF_ResetStream(doc.get());
+  HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
+  if (size != bytes.size()) return fail(doc, "cannot read the PDF back from memory", error), std::nullopt;
+  return bytes;
+}
+
+bool write_pdf(const typeset::Document& src, const std::filesystem::path& path, std::string* error) {
+  const auto bytes = make_pdf(src, error);
+  return bytes && core::write_file_atomically(path, *bytes, error);
 }
 
 }  // namespace octavo::pdf

@@ -1,17 +1,21 @@
 #pragma once
 // Frames → PDF through libharu. The only code in octavo that includes hpdf.h.
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "typeset/frame.hpp"
 
 namespace octavo::pdf {
 
-/// Writes `doc` to `path` (the caller passes a temporary path and renames it). Returns
-/// false and sets `error` when libharu fails (a font or an image it cannot load).
+/// The PDF of `doc` as bytes; nothing, with `error` set, when libharu fails (a font or
+/// an image it cannot load).
 /// Text goes through libharu's UTF-8 path, which can only draw the Basic Multilingual
 /// Plane: characters above U+FFFF (and control characters) are skipped, not drawn.
 /// The same document always gives the same bytes (no dates, no IDs).
+std::optional<std::string> make_pdf(const typeset::Document& doc, std::string* error);
+
+/// Writes the PDF of `doc` to `path`, replacing a file there only once it is whole.
 bool write_pdf(const typeset::Document& doc, const std::filesystem::path& path, std::string* error);
 
 }  // namespace octavo::pdf

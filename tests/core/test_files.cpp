@@ -27,21 +27,38 @@ TEST_CASE("is_inside resolves .. and symlinks") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("a pending file replaces the target only on commit") {
+TEST_CASE("an output file replaces the target only on commit, and leaves nothing else") {
   const auto dir = fresh_dir("pending");
   const auto target = dir / "book.epub";
   std::ofstream(target) << "old";
+  const auto entries = [&] { return std::distance(fs::directory_iterator(dir), fs::directory_iterator{}); };
   {
-    PendingFile pending(target);
-    std::ofstream(pending.temp_path()) << "half-written";
+    OutputFile out(target);
+    CHECK(out.write("half-written"));
+    CHECK(entries() == 1);  // unnamed until it is committed
     // destroyed without commit
   }
   CHECK(*read_file(target) == "old");
-  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}) == 1);
+  CHECK(entries() == 1);
+  {
+    OutputFile out(target);
+    std::string error;
+    CHECK_FALSE(out.commit(&error));  // nothing written: the target stays
+    CHECK(error == "nothing was written");
+  }
+  CHECK(*read_file(target) == "old");
   CHECK(write_file_atomically(target, "new"));
   CHECK(*read_file(target) == "new");
-  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}) == 1);
+  CHECK(entries() == 1);
+  CHECK((fs::status(target).permissions() & fs::perms::owner_read) != fs::perms::none);
   fs::remove_all(dir);
+}
+
+TEST_CASE("an output file in a folder that cannot be written reports why") {
+  std::string error;
+  OutputFile out("/nonexistent/octavo/book.pdf");
+  CHECK_FALSE(out.write("x", &error));
+  CHECK(error.find("cannot create a file in /nonexistent/octavo") == 0);
 }
 
 TEST_CASE("read_file reports a missing file") {
