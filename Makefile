@@ -7,7 +7,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all setup configure build book test test-unit test-slow bench clean
+.PHONY: all setup configure build book test test-unit test-slow test-sanitize fuzz bench clean
 
 all: build
 
@@ -44,5 +44,22 @@ bench: build
 	scripts/setup-bench
 	bench/run --octavo $(BUILD)/src/cli/octavo $(BENCH_ARGS)
 
+# The whole suite (but the `slow` Ace runs) built with clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer (CMakePresets.json, preset `sanitize`, in build-sanitize/),
+# with a short run of each fuzz target (ctest label `fuzz`, 20 s each).
+test-sanitize: setup
+	cmake --preset sanitize
+	cmake --build --preset sanitize -j$(JOBS)
+	ctest --preset sanitize -j$(JOBS)
+
+# The fuzz targets, FUZZ_SECONDS each (30 minutes by default), corpus kept in
+# build-sanitize/fuzz-corpus between runs.
+FUZZ_SECONDS ?= 1800
+fuzz: setup
+	cmake --preset sanitize
+	cmake --build --preset sanitize -j$(JOBS) --target fuzz_chapter fuzz_config fuzz_build
+	tests/fuzz/run --seconds $(FUZZ_SECONDS) --work build-sanitize/fuzz-corpus \
+	  build-sanitize/tests/fuzz/fuzz_chapter build-sanitize/tests/fuzz/fuzz_config build-sanitize/tests/fuzz/fuzz_build
+
 clean:
-	rm -rf $(BUILD) out
+	rm -rf $(BUILD) build-sanitize out

@@ -73,7 +73,7 @@ std::optional<Loaded> load(const fs::path& book_dir, const std::string& style_ov
   std::optional<style::Styles> style;
   if (!style_override.empty()) {
     style = style::load_style(style_override, fs::current_path(), resources,
-                              {"--style", 0, 0}, diags, book_dir / "book.toml");
+                              {"--style", 0, 0}, diags, book_dir / "book.toml", true);
   } else {
     style = style::load_style(book->style, book_dir, resources, book->sources.locate(book->style_span),
                               diags, book_dir / "book.toml");

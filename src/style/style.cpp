@@ -106,6 +106,20 @@ struct Loader {
   };
   std::vector<Layer> layers;
   std::set<std::string> reported;  // the style is resolved twice: each problem is told once
+  // The folders files may be read from: the book's, octavo's styles/ and fonts/, and that
+  // of a style named on the command line. A style or font path elsewhere (after symlinks
+  // and "..") is refused: a manuscript built on a server reads nothing outside them.
+  std::vector<fs::path> roots;
+
+  bool allowed(const fs::path& file, const std::string& what, const std::string& shown,
+               const core::Location& where) {
+    for (const auto& root : roots)
+      if (core::is_inside(root, file)) return true;
+    error(where, what + " '" + shown + "' is outside the book folder",
+          {"styles and fonts are read from the book folder, octavo's own styles and fonts, and a "
+           "style named with --style: copy the file into the book folder"});
+    return false;
+  }
 
   void error(const core::Location& where, const std::string& message, std::vector<std::string> hints = {}) {
     if (!reported.insert(core::format({core::Severity::error, where, message, {}})).second) return;
@@ -118,6 +132,7 @@ struct Loader {
     if (const auto* f = fonts.find(value)) return *f;
     if (value.ends_with(".ttf")) {
       const fs::path file = fs::path(value).is_absolute() ? fs::path(value) : style_dir / value;
+      if (!allowed(file, "font file", value, where)) return std::nullopt;
       std::error_code ec;
       if (!fs::is_regular_file(file, ec)) {
         error(where, "font file '" + value + "' does not exist");
@@ -421,6 +436,7 @@ struct Loader {
     std::error_code ec;
     if (name.find('/') != std::string::npos || name.ends_with(".toml")) {
       const fs::path file = fs::path(name).is_absolute() ? fs::path(name) : base_dir / name;
+      if (!allowed(file, "style file", name, where)) return std::nullopt;
       if (fs::is_regular_file(file, ec)) return file;
       diags.error(where, "style file '" + name + "' does not exist");
       return std::nullopt;
@@ -449,10 +465,14 @@ void complete(Style& style, Loader& loader) {
 
 std::optional<Styles> load_style(const std::string& name_or_path, const fs::path& base_dir,
                                 const Resources& resources, const core::Location& where,
-                                core::Diagnostics& diags, const fs::path& book_toml) {
+                                core::Diagnostics& diags, const fs::path& book_toml,
+                                bool named_on_command_line) {
   const auto errors_before = diags.error_count();
-  Loader loader{resources, diags, FontRegistry(resources.fonts_dir, diags), {}, {}, {}, {}};
+  Loader loader{resources, diags, FontRegistry(resources.fonts_dir, diags), {}, {}, {}, {}, {}};
   const std::string name = name_or_path.empty() ? "classic" : name_or_path;
+  loader.roots = {resources.styles_dir, resources.fonts_dir, book_toml.empty() ? base_dir : book_toml.parent_path()};
+  if (named_on_command_line && (name.find('/') != std::string::npos || name.ends_with(".toml")))
+    loader.roots.push_back((fs::path(name).is_absolute() ? fs::path(name) : base_dir / name).parent_path());
   const auto file = loader.find_style_file(name, base_dir, where);
   if (!file) return std::nullopt;
   if (!loader.load_file(*file)) return std::nullopt;

@@ -155,10 +155,13 @@ struct Resources {
 /// book's changes). Every file may hold [epub] and [pdf] tables whose keys apply to
 /// that output only, after the file's own. Problems are reported into `diags` (`where`
 /// is the place that named the style) and give nothing: both results are checked
-/// before either is used.
+/// before either is used. Style files (`extends`) and font files are read only from
+/// the book's folder (that of `book_toml`, else `base_dir`), the shipped styles and
+/// fonts, and, when `named_on_command_line`, the folder of the style named.
 std::optional<Styles> load_style(const std::string& name_or_path, const fs::path& base_dir,
                                 const Resources& resources, const core::Location& where,
-                                core::Diagnostics& diags, const fs::path& book_toml = {});
+                                core::Diagnostics& diags, const fs::path& book_toml = {},
+                                bool named_on_command_line = false);
 
 /// The shipped styles: name and one-line description, sorted by name.
 std::vector<std::pair<std::string, std::string>> shipped_styles(const Resources& resources);

@@ -53,7 +53,8 @@ TEST_CASE("the fast check agrees with known answers, across its eight-byte ASCII
       {"\xED\xA0\x80", false},
   };
   for (const auto& [text, valid] : cases) {
-    CAPTURE(text);
+    const auto& text_ = text;  // clang 14: a lambda cannot capture a binding
+    CAPTURE(text_);
     CHECK(utf8::is_valid(text) == valid);
     CHECK(utf8::validate(text).has_value() == !valid);
   }

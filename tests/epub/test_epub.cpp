@@ -217,7 +217,8 @@ TEST_CASE("user text and attributes are escaped; raw HTML and unsafe links stay 
   const auto files = container_map(book, style::Style{}, diags);
   REQUIRE_FALSE(diags.has_errors());
   for (const auto& [name, bytes] : files) {
-    CAPTURE(name);
+    const auto& name_ = name;  // clang 14: a lambda cannot capture a binding
+    CAPTURE(name_);
     if (name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".ncx") ||
         name.ends_with(".xml"))
       CHECK(well_formed(bytes));

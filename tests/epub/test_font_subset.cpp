@@ -182,7 +182,8 @@ TEST_CASE("each embedded font holds the characters set in it, and only those") {
 
   SUBCASE("the subsets are a fraction of the files, and keep their names and licence") {
     for (const auto& [name, bytes] : fonts) {
-      CAPTURE(name);
+      const auto& name_ = name;  // clang 14: a lambda cannot capture a binding
+      CAPTURE(name_);
       const auto whole = *core::read_file(fonts_dir + name);
       CHECK(bytes.size() * 10 < whole.size());
     }

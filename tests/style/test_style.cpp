@@ -106,6 +106,40 @@ TEST_CASE("verse, heading font and number, and the chapter sink are read") {
   CHECK(*r.style->pdf.opening.sink == doctest::Approx(144));
 }
 
+TEST_CASE("style and font files outside the book folder are refused, symlinks resolved") {
+  const auto dir = fs::temp_directory_path() / "octavo-test-style";
+  const auto outside = fs::temp_directory_path() / "octavo-test-style-outside";
+  fs::create_directories(dir);
+  fs::create_directories(outside);
+  fs::copy_file(fs::path(OCTAVO_SOURCE_DIR) / "fonts" / "CharisSIL-Regular.ttf", outside / "face.ttf",
+                fs::copy_options::overwrite_existing);
+  std::ofstream(outside / "house.toml") << "extends = \"classic\"\n";
+  fs::remove(dir / "face.ttf");
+  fs::create_symlink(outside / "face.ttf", dir / "face.ttf");
+  const std::string hint = "outside the book folder";
+  const auto font = load_text("[fonts]\nbody = \"../octavo-test-style-outside/face.ttf\"\n");
+  CHECK_FALSE(font.style);
+  CHECK(font.first.starts_with(
+      "mine.toml:2:1: error: font file '../octavo-test-style-outside/face.ttf' is outside the book folder\n"
+      "  hint: styles and fonts are read from the book folder, octavo's own styles and fonts"));
+  const auto absolute = load_text("[fonts]\nbody = \"" + (outside / "face.ttf").string() + "\"\n");
+  CHECK_FALSE(absolute.style);
+  CHECK(absolute.first.find(hint) != std::string::npos);
+  const auto link = load_text("[fonts]\nbody = \"face.ttf\"\n");  // a symlink to the file outside
+  CHECK_FALSE(link.style);
+  CHECK(link.first.find("font file 'face.ttf' is outside the book folder") != std::string::npos);
+  const auto parent = load_text("extends = \"../octavo-test-style-outside/house.toml\"\n");
+  CHECK_FALSE(parent.style);
+  CHECK(parent.first.find("style file '../octavo-test-style-outside/house.toml' is outside the book folder") !=
+        std::string::npos);
+  // Named on the command line, a style anywhere is read, with what its folder holds.
+  core::Diagnostics diags;
+  CHECK(style::load_style((outside / "house.toml").string(), dir, resources, {"--style", 0, 0}, diags, {}, true));
+  CHECK_FALSE(style::load_style((outside / "house.toml").string(), dir, resources, {}, diags));
+  fs::remove(dir / "face.ttf");
+  fs::remove_all(outside);
+}
+
 TEST_CASE("footnotes.indent: the body indent unless set, in ems") {
   const auto plain = load_text("");
   REQUIRE(plain.style);
@@ -237,7 +271,8 @@ TEST_CASE("every shipped style loads and describes itself") {
   const auto styles = style::shipped_styles(resources);
   REQUIRE_FALSE(styles.empty());
   for (const auto& [name, description] : styles) {
-    CAPTURE(name);
+    const auto& name_ = name;  // clang 14: a lambda cannot capture a binding
+    CAPTURE(name_);
     core::Diagnostics diags;
     CHECK(style::load_style(name, ".", resources, {}, diags));
     CHECK_FALSE(description.empty());
@@ -297,7 +332,8 @@ TEST_CASE("docs/styles.md describes every key of the style model, with type, def
     CHECK(it->second.find("- Example: `" + leaf + " = ") != std::string::npos);
   }
   // And nothing is documented that the model does not have.
-  for (const auto& [name, text] : docs) CHECK_MESSAGE(known.count(name), (std::string("documented but unknown: ") + name));
+  for (const auto& entry : docs)
+    CHECK_MESSAGE(known.count(entry.first), (std::string("documented but unknown: ") + entry.first));
 }
 
 TEST_CASE("a book's [style] table changes keys of its style for that book alone") {
