@@ -55,10 +55,9 @@ bool set_info(HaruDoc& doc, const typeset::Document& src, std::string* error) {
   return doc.failed() ? fail(doc, "cannot set the document information", error) : true;
 }
 
-}  // namespace
-
-bool write_pdf(const typeset::Document& src, const std::filesystem::path& path,
-               std::string* error) {
+// `owned`: the same document, when its pages' runs may be freed once drawn.
+bool write(const typeset::Document& src, typeset::Document* owned, const std::filesystem::path& path,
+           std::string* error) {
   if (src.pages.empty()) {
     if (error) *error = "the document has no pages";  // readers reject a PDF without any
     return false;
@@ -86,10 +85,12 @@ bool write_pdf(const typeset::Document& src, const std::filesystem::path& path,
   detail::FontTable fonts(doc, src.fonts);
   detail::ImageTable images(doc);
   detail::ContentBuffers buffers;
-  for (std::size_t i = 0; i < pages.size(); ++i)
+  for (std::size_t i = 0; i < pages.size(); ++i) {
     if (!detail::draw_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
                            buffers, error))
       return false;
+    if (owned) std::vector<typeset::GlyphRun>().swap(owned->pages[i].runs);
+  }
 
   if (!detail::add_links(doc, pages, src, error) ||
       !detail::add_outline(doc, pages, src.outline, src.bleed, error) ||
@@ -100,6 +101,16 @@ bool write_pdf(const typeset::Document& src, const std::filesystem::path& path,
   HPDF_SaveToFile(doc.get(), path.c_str());
   if (doc.failed()) return fail(doc, "cannot write " + path.string(), error);
   return true;
+}
+
+}  // namespace
+
+bool write_pdf(const typeset::Document& doc, const std::filesystem::path& path, std::string* error) {
+  return write(doc, nullptr, path, error);
+}
+
+bool write_pdf(typeset::Document&& doc, const std::filesystem::path& path, std::string* error) {
+  return write(doc, &doc, path, error);
 }
 
 }  // namespace octavo::pdf

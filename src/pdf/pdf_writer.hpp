@@ -13,5 +13,9 @@ namespace octavo::pdf {
 /// Plane: characters above U+FFFF (and control characters) are skipped, not drawn.
 /// The same document always gives the same bytes (no dates, no IDs).
 bool write_pdf(const typeset::Document& doc, const std::filesystem::path& path, std::string* error);
+/// The same, giving back each page's text runs as soon as the page is drawn: a long
+/// book's runs are most of the memory the build holds, and libharu keeps only the
+/// page's deflated content stream. `doc` keeps its pages' links, rules and images.
+bool write_pdf(typeset::Document&& doc, const std::filesystem::path& path, std::string* error);
 
 }  // namespace octavo::pdf
