@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 #include <optional>
+#include <thread>
+#include <vector>
 
 #include <sys/stat.h>
 
@@ -83,40 +85,49 @@ double millis_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// What writing one output came to, printed once both are done (in the same order
+// whether or not they were written side by side).
+struct Written {
+  bool ok = false;
+  std::string what;  ///< the summary's "69 files" / "372 pages"
+  double ms = 0;
+};
+
 // The EPUB carries the print edition's page numbers: where each page of `print` begins.
-bool build_epub(const Loaded& in, const typeset::Document& print, const fs::path& target,
-                core::Diagnostics& diags) {
+Written build_epub(const Loaded& in, const std::vector<typeset::PageStart>& page_starts, const fs::path& target,
+                   core::Diagnostics& diags) {
   const auto start = Clock::now();
   core::PendingFile pending(target);
   epub::EpubOptions options;
   options.modified = modified_stamp(in.book);
-  for (const auto& p : print.page_starts) options.pages.push_back({p.label, p.text, p.offset});
+  for (const auto& p : page_starts) options.pages.push_back({p.label, p.text, p.offset});
   epub::EpubSummary summary;
-  if (!epub::write_epub(in.book, in.styles.epub, options, pending.temp_path(), diags, &summary)) return false;
+  if (!epub::write_epub(in.book, in.styles.epub, options, pending.temp_path(), diags, &summary)) return {};
   std::string error;
   if (!pending.commit(&error)) {
     diags.error({target.string(), 0, 0}, "cannot write: " + error);
-    return false;
+    return {};
   }
-  print_summary(target, std::to_string(summary.files) + " files", millis_since(start));
-  return true;
+  return {true, std::to_string(summary.files) + " files", millis_since(start)};
 }
 
-bool build_pdf(const typeset::Document& document, const fs::path& target, double layout_ms,
-               core::Diagnostics& diags) {
+// Writes the PDF to `pending`'s temporary file, giving back the document's memory page
+// by page; the caller commits it. On failure, `error` says why.
+Written build_pdf(typeset::Document&& document, core::PendingFile& pending, std::string& error) {
   const auto start = Clock::now();
-  core::PendingFile pending(target);
-  std::string error;
-  if (!pdf::write_pdf(document, pending.temp_path(), &error)) {
-    diags.error({target.string(), 0, 0}, "cannot write the PDF: " + error);
-    return false;
+  const std::string what = std::to_string(document.pages.size()) + " pages";
+  if (!pdf::write_pdf(std::move(document), pending.temp_path(), &error)) return {};
+  return {true, what, millis_since(start)};
+}
+
+// --jobs, else OCTAVO_JOBS, else 0 (one per core).
+unsigned job_count(unsigned option) {
+  if (option > 0) return option;
+  if (const char* env = std::getenv("OCTAVO_JOBS"); env && *env) {
+    const long n = std::strtol(env, nullptr, 10);
+    if (n > 0) return static_cast<unsigned>(n);
   }
-  if (!pending.commit(&error)) {
-    diags.error({target.string(), 0, 0}, "cannot write: " + error);
-    return false;
-  }
-  print_summary(target, std::to_string(document.pages.size()) + " pages", layout_ms + millis_since(start));
-  return true;
+  return 0;
 }
 
 }  // namespace
@@ -139,18 +150,55 @@ int run_build(const BuildOptions& options) {
   }
   const bool both = !options.epub && !options.pdf;
   const auto base = options.out_dir / slug_of(options.book_dir);
+  const unsigned jobs = job_count(options.jobs);
   // The pages are laid out whichever outputs are asked for: the EPUB marks where each
   // printed page begins.
   const auto layout_start = Clock::now();
-  const auto document = typeset::typeset(loaded->book, loaded->styles.pdf, diags);
+  auto document = typeset::typeset(loaded->book, loaded->styles.pdf, diags, jobs);
   if (!document) {
     report(diags);
     return 1;
   }
   const double layout_ms = millis_since(layout_start);
+  const bool want_epub = both || options.epub, want_pdf = both || options.pdf;
+  const fs::path epub_path = fs::path(base) += ".epub", pdf_path = fs::path(base) += ".pdf";
+  // The EPUB needs only where the pages begin; the PDF writer then takes the document.
+  // With more than one job the two are written side by side: the EPUB reports into
+  // `diags` alone (the PDF's error waits for the join), and the PDF is committed only
+  // when the EPUB was, as when they are written one after the other.
+  const std::vector<typeset::PageStart> page_starts = std::move(document->page_starts);
+  Written epub_done, pdf_done;
+  std::optional<core::PendingFile> pdf_file;
+  std::string pdf_error;
+  if (want_pdf) pdf_file.emplace(pdf_path);
+  const bool side_by_side = want_epub && want_pdf && jobs != 1 &&
+                            (jobs > 1 || std::thread::hardware_concurrency() > 1);
+  if (side_by_side) {
+    std::thread epub_thread([&] { epub_done = build_epub(*loaded, page_starts, epub_path, diags); });
+    pdf_done = build_pdf(std::move(*document), *pdf_file, pdf_error);
+    epub_thread.join();
+  } else {
+    epub_done.ok = !want_epub;
+    if (want_epub) epub_done = build_epub(*loaded, page_starts, epub_path, diags);
+    if (want_pdf && epub_done.ok) pdf_done = build_pdf(std::move(*document), *pdf_file, pdf_error);
+  }
   bool ok = true;
-  if (both || options.epub) ok = build_epub(*loaded, *document, fs::path(base) += ".epub", diags) && ok;
-  if (ok && (both || options.pdf)) ok = build_pdf(*document, fs::path(base) += ".pdf", layout_ms, diags) && ok;
+  if (want_epub) {
+    ok = epub_done.ok;
+    if (ok) print_summary(epub_path, epub_done.what, epub_done.ms);
+  }
+  if (want_pdf && ok) {
+    std::string error;
+    if (!pdf_done.ok) {
+      diags.error({pdf_path.string(), 0, 0}, "cannot write the PDF: " + pdf_error);
+      ok = false;
+    } else if (!pdf_file->commit(&error)) {
+      diags.error({pdf_path.string(), 0, 0}, "cannot write: " + error);
+      ok = false;
+    } else {
+      print_summary(pdf_path, pdf_done.what, layout_ms + pdf_done.ms);
+    }
+  }
   const int status = report(diags);
   return ok ? status : 1;
 }
