@@ -141,6 +141,10 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
     return builder.rebreak(r, looseness, nullptr, no_hyphen_line);
   };
   const std::vector<BodyPage> body = paginate(flow, ctx.page, style.notes, diags, rebreak);
+  // Every paragraph is set now; what is left to set (the front matter, running heads and
+  // folios) is a few words. The word cache is given back before the pages take their
+  // lines, so that they can use its memory.
+  ctx.words = WordCache{};
 
   FrontMatter front(ctx, builder, flow);
   const int body_start = front.page_count();
