@@ -6,6 +6,7 @@
 #include <atomic>
 #include <thread>
 
+#include "core/memory.hpp"
 #include "typeset/blocks.hpp"
 #include "typeset/context.hpp"
 #include "typeset/front_matter.hpp"
@@ -142,9 +143,10 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   };
   const std::vector<BodyPage> body = paginate(flow, ctx.page, style.notes, diags, rebreak);
   // Every paragraph is set now; what is left to set (the front matter, running heads and
-  // folios) is a few words. The word cache is given back before the pages take their
-  // lines, so that they can use its memory.
+  // folios) is a few words. The word cache is given back, to the system too, before the
+  // pages take their lines.
   ctx.words = WordCache{};
+  core::release_free_memory();
 
   FrontMatter front(ctx, builder, flow);
   const int body_start = front.page_count();
