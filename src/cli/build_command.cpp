@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sys/stat.h>
@@ -86,19 +87,19 @@ double millis_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// The EPUB carries the print edition's page numbers: where each page of `print` begins.
-std::optional<std::string> make_epub(const Loaded& in, const typeset::Document& print,
+// The EPUB carries the print edition's page numbers: where each page begins.
+std::optional<std::string> make_epub(const Loaded& in, const std::vector<typeset::PageStart>& page_starts,
                                      core::Diagnostics& diags, epub::EpubSummary& summary) {
   epub::EpubOptions options;
   options.modified = modified_stamp(in.book);
-  for (const auto& p : print.page_starts) options.pages.push_back({p.label, p.text, p.offset});
+  for (const auto& p : page_starts) options.pages.push_back({p.label, p.text, p.offset});
   return epub::make_epub(in.book, in.styles.epub, options, diags, &summary);
 }
 
 /// One output: made in memory, then written beside its target, then put in its place.
 struct Output {
   fs::path target;
-  std::string bytes;
+  std::optional<std::string> bytes;
   std::string what;     ///< for the summary line: "9 files", "372 pages"
   double millis = 0;    ///< making it
 };
@@ -110,7 +111,7 @@ bool write_outputs(const std::vector<Output>& outputs, core::Diagnostics& diags)
   std::string error;
   for (const auto& out : outputs) {
     files.push_back(std::make_unique<core::OutputFile>(out.target));
-    if (!files.back()->write(out.bytes, &error)) {
+    if (!files.back()->write(*out.bytes, &error)) {
       diags.error({out.target.string(), 0, 0}, "cannot write: " + error);
       return false;
     }
@@ -122,6 +123,16 @@ bool write_outputs(const std::vector<Output>& outputs, core::Diagnostics& diags)
     }
   for (const auto& out : outputs) print_summary(out.target, out.what, out.millis);
   return true;
+}
+
+// --jobs, else OCTAVO_JOBS, else 0 (one per core).
+unsigned job_count(unsigned option) {
+  if (option > 0) return option;
+  if (const char* env = std::getenv("OCTAVO_JOBS"); env && *env) {
+    const long n = std::strtol(env, nullptr, 10);
+    if (n > 0) return static_cast<unsigned>(n);
+  }
+  return 0;
 }
 
 }  // namespace
@@ -144,36 +155,62 @@ int run_build(const BuildOptions& options) {
   }
   const bool both = !options.epub && !options.pdf;
   const auto base = options.out_dir / slug_of(options.book_dir);
+  const unsigned jobs = job_count(options.jobs);
   // The pages are laid out whichever outputs are asked for: the EPUB marks where each
   // printed page begins.
   const auto layout_start = Clock::now();
-  const auto document = typeset::typeset(loaded->book, loaded->styles.pdf, diags);
+  auto document = typeset::typeset(loaded->book, loaded->styles.pdf, diags, jobs);
   if (!document) {
     report(diags);
     return 1;
   }
   const double layout_ms = millis_since(layout_start);
-  std::vector<Output> outputs;
-  if (both || options.epub) {
+  const bool want_epub = both || options.epub, want_pdf = both || options.pdf;
+  // Both outputs are made in memory. The EPUB needs only where the pages begin; the PDF
+  // writer then takes the document (giving back its memory page by page). With more
+  // than one job the two are made side by side: the EPUB reports into `diags` alone
+  // (the PDF's error waits for the join).
+  const std::vector<typeset::PageStart> page_starts = std::move(document->page_starts);
+  Output epub_out{fs::path(base) += ".epub", std::nullopt, {}, 0};
+  Output pdf_out{fs::path(base) += ".pdf", std::nullopt, std::to_string(document->pages.size()) + " pages", 0};
+  std::string pdf_error;
+  const auto make_epub_output = [&] {
     const auto start = Clock::now();
     epub::EpubSummary summary;
-    auto bytes = make_epub(*loaded, *document, diags, summary);
-    if (!bytes) return report(diags), 1;
-    outputs.push_back({fs::path(base) += ".epub", std::move(*bytes), std::to_string(summary.files) + " files",
-                       millis_since(start)});
-  }
-  if (both || options.pdf) {
+    epub_out.bytes = make_epub(*loaded, page_starts, diags, summary);
+    epub_out.what = std::to_string(summary.files) + " files";
+    epub_out.millis = millis_since(start);
+  };
+  const auto make_pdf_output = [&] {
     const auto start = Clock::now();
-    std::string error;
-    auto bytes = pdf::make_pdf(*document, &error);
-    if (!bytes) {
-      diags.error({(fs::path(base) += ".pdf").string(), 0, 0}, "cannot make the PDF: " + error);
-      return report(diags), 1;
-    }
-    outputs.push_back({fs::path(base) += ".pdf", std::move(*bytes), std::to_string(document->pages.size()) + " pages",
-                       layout_ms + millis_since(start)});
+    pdf_out.bytes = pdf::make_pdf(std::move(*document), &pdf_error);
+    pdf_out.millis = layout_ms + millis_since(start);
+  };
+  const bool side_by_side = want_epub && want_pdf && jobs != 1 &&
+                            (jobs > 1 || std::thread::hardware_concurrency() > 1);
+  if (side_by_side) {
+    std::thread epub_thread(make_epub_output);
+    make_pdf_output();
+    epub_thread.join();
+  } else {
+    if (want_epub) make_epub_output();
+    if (want_pdf && (!want_epub || epub_out.bytes)) make_pdf_output();
   }
-  const bool ok = write_outputs(outputs, diags);
+  bool ok = true;
+  std::vector<Output> outputs;
+  if (want_epub) {
+    ok = epub_out.bytes.has_value();
+    if (ok) outputs.push_back(std::move(epub_out));
+  }
+  if (want_pdf && ok) {
+    if (!pdf_out.bytes) {
+      diags.error({pdf_out.target.string(), 0, 0}, "cannot make the PDF: " + pdf_error);
+      ok = false;
+    } else {
+      outputs.push_back(std::move(pdf_out));
+    }
+  }
+  ok = ok && write_outputs(outputs, diags);
   const int status = report(diags);
   return ok ? status : 1;
 }

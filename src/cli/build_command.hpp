@@ -11,6 +11,10 @@ struct BuildOptions {
   bool epub = false;     ///< neither set: both
   bool pdf = false;
   std::string style;     ///< --style: a name or a file; overrides book.toml
+  /// --jobs: threads for layout and for writing the two outputs side by side; 0: the
+  /// OCTAVO_JOBS environment variable, else one per core. The bytes written are the
+  /// same whatever the number.
+  unsigned jobs = 0;
 };
 
 /// Exit status: 0 success, 1 bad input or failed output.

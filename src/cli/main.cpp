@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
   build_cmd->add_flag("--epub", build.epub, "build the EPUB");
   build_cmd->add_flag("--pdf", build.pdf, "build the PDF");
   build_cmd->add_option("--style", build.style, "a shipped style name or a style file, over book.toml's");
+  build_cmd->add_option("-j,--jobs", build.jobs,
+                        "threads to use (default: OCTAVO_JOBS, else one per core); the output is the same");
 
   std::string check_style;
   auto* check_cmd = app.add_subcommand("check", "Read and validate the book without writing anything");

@@ -56,9 +56,8 @@ bool set_info(HaruDoc& doc, const typeset::Document& src, std::string* error) {
   return doc.failed() ? fail(doc, "cannot set the document information", error) : true;
 }
 
-}  // namespace
-
-std::optional<std::string> make_pdf(const typeset::Document& src, std::string* error) {
+// `owned`: the same document, when its pages' runs may be freed once drawn.
+std::optional<std::string> make(const typeset::Document& src, typeset::Document* owned, std::string* error) {
   if (src.pages.empty()) {
     if (error) *error = "the document has no pages";  // readers reject a PDF without any
     return std::nullopt;
@@ -86,10 +85,12 @@ std::optional<std::string> make_pdf(const typeset::Document& src, std::string* e
   detail::FontTable fonts(doc, src.fonts);
   detail::ImageTable images(doc);
   detail::ContentBuffers buffers;
-  for (std::size_t i = 0; i < pages.size(); ++i)
+  for (std::size_t i = 0; i < pages.size(); ++i) {
     if (!detail::draw_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
                            buffers, error))
       return std::nullopt;
+    if (owned) std::vector<typeset::GlyphRun>().swap(owned->pages[i].runs);
+  }
 
   if (!detail::add_links(doc, pages, src, error) ||
       !detail::add_outline(doc, pages, src.outline, src.bleed, error) ||
@@ -109,8 +110,23 @@ std::optional<std::string> make_pdf(const typeset::Document& src, std::string* e
   return bytes;
 }
 
-bool write_pdf(const typeset::Document& src, const std::filesystem::path& path, std::string* error) {
-  const auto bytes = make_pdf(src, error);
+}  // namespace
+
+std::optional<std::string> make_pdf(const typeset::Document& doc, std::string* error) {
+  return make(doc, nullptr, error);
+}
+
+std::optional<std::string> make_pdf(typeset::Document&& doc, std::string* error) {
+  return make(doc, &doc, error);
+}
+
+bool write_pdf(const typeset::Document& doc, const std::filesystem::path& path, std::string* error) {
+  const auto bytes = make_pdf(doc, error);
+  return bytes && core::write_file_atomically(path, *bytes, error);
+}
+
+bool write_pdf(typeset::Document&& doc, const std::filesystem::path& path, std::string* error) {
+  const auto bytes = make_pdf(std::move(doc), error);
   return bytes && core::write_file_atomically(path, *bytes, error);
 }
 

@@ -14,8 +14,13 @@ namespace octavo::pdf {
 /// Plane: characters above U+FFFF (and control characters) are skipped, not drawn.
 /// The same document always gives the same bytes (no dates, no IDs).
 std::optional<std::string> make_pdf(const typeset::Document& doc, std::string* error);
+/// The same, giving back each page's text runs as soon as the page is drawn: a long
+/// book's runs are most of the memory the build holds, and libharu keeps only the
+/// page's deflated content stream. `doc` keeps its pages' links, rules and images.
+std::optional<std::string> make_pdf(typeset::Document&& doc, std::string* error);
 
 /// Writes the PDF of `doc` to `path`, replacing a file there only once it is whole.
 bool write_pdf(const typeset::Document& doc, const std::filesystem::path& path, std::string* error);
+bool write_pdf(typeset::Document&& doc, const std::filesystem::path& path, std::string* error);
 
 }  // namespace octavo::pdf

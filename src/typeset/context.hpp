@@ -88,8 +88,9 @@ private:
   std::vector<Entry>* buffer_ = nullptr;
 };
 
-/// One layout workspace. The fonts are shared (read-only once loaded); the caches are
-/// per workspace, so that worker threads each have their own.
+/// One layout workspace. The fonts are shared (read-only once loaded), and so are the
+/// shaping and hyphenation caches (they lock); the word cache is per workspace, so that
+/// worker threads each have their own.
 struct Context {
   Context(const doc::Book& b, const style::Style& s, core::Diagnostics& d, const FontLibrary& f)
       : book(b), style(s), diags(d), report(d), fonts(f),
@@ -104,7 +105,7 @@ struct Context {
   const FontLibrary& fonts;
   Shaper shaper;
   WordCache words;
-  std::unique_ptr<Hyphenator> hyphenator;
+  std::shared_ptr<Hyphenator> hyphenator;  ///< shared by the layout threads
   Document doc;                 ///< pages and fonts, filled by the main thread
   PageGeometry page{style};
 

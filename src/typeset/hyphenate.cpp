@@ -88,6 +88,11 @@ Hyphenator::~Hyphenator() {
 }
 
 const std::vector<std::uint16_t>& Hyphenator::points(std::string_view word) {
+  {
+    std::shared_lock lock(mutex_);
+    if (auto it = cache_.find(word); it != cache_.end()) return it->second;
+  }
+  std::unique_lock lock(mutex_);
   if (auto it = cache_.find(word); it != cache_.end()) return it->second;
   return cache_.emplace(std::string(word), compute(word)).first->second;
 }

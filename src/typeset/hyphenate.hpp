@@ -1,9 +1,11 @@
 #pragma once
 // Hyphenation with libhyphen (Liang's patterns, "Word Hy-phen-a-tion by Com-put-er",
 // 1983, as packaged by LibreOffice/hunspell). One dictionary per book language; results
-// are cached per distinct word.
+// are cached per distinct word. One Hyphenator serves every layout thread: the
+// dictionary is loaded once and each distinct word hyphenated once.
 #include <cstdint>
 #include <filesystem>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,8 +44,8 @@ public:
   const std::string& dictionary() const { return path_; }
 
   /// Where `word` (letters only, any case, UTF-8) may break: character counts from its
-  /// start, ascending, honouring the minimums. The reference stays valid until the next
-  /// call.
+  /// start, ascending, honouring the minimums. The reference stays valid for the
+  /// Hyphenator's lifetime. Safe to call from several threads.
   const std::vector<std::uint16_t>& points(std::string_view word);
 
 private:
@@ -56,6 +58,7 @@ private:
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  std::shared_mutex mutex_;  // over cache_; libhyphen is called under it held exclusively
   std::unordered_map<std::string, std::vector<std::uint16_t>, Hash, std::equal_to<>> cache_;
 };
 

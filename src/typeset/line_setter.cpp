@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "core/utf8.hpp"
 
@@ -175,6 +176,10 @@ std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakRe
                                const LineWidths& widths, LineAlign align) {
   std::vector<SetLine> lines;
   lines.reserve(result.lines.size());
+  // Runs are written here, then moved into a vector of their exact size: a book's lines
+  // stay in memory until their pages are drawn, and grown or guessed capacity would
+  // hold a third as much again.
+  std::vector<GlyphRun> scratch;
   for (std::size_t n = 0; n < result.lines.size(); ++n) {
     const LineSpan& span = result.lines[n];
     const double width = widths.at(n);
@@ -196,7 +201,7 @@ std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakRe
     if (excess > kHfuzz) warn_overfull(ctx, list, span, excess);
 
     SetLine line;
-    line.runs.reserve((span.end - span.begin) / 2 + 2);
+    line.runs.swap(scratch);
     double x = 0;
     if (align == LineAlign::center && shortfall > 0) x = shortfall / 2;
     if (align == LineAlign::right && shortfall > 0) x = shortfall;
@@ -241,6 +246,9 @@ std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakRe
       line.hyphenated = (br.type == ItemType::disc || br.type == ItemType::penalty) && br.flagged;
     }
     writer.end_word();
+    scratch.swap(line.runs);
+    line.runs.assign(std::make_move_iterator(scratch.begin()), std::make_move_iterator(scratch.end()));
+    scratch.clear();
     line.width = content_end;
     line.source = line_source(list, span);
     lines.push_back(std::move(line));

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "core/memory.hpp"
+
 namespace octavo::typeset {
 
 PageGeometry::PageGeometry(const style::Style& s)
@@ -24,7 +26,9 @@ void place_slot(Page& page, Slot& slot, double x0, double y0) {
     r.y += y0;
     page.runs.push_back(std::move(r));
   }
-  slot.runs.clear();
+  // Freed, not only cleared: the page holds the runs now, and a book's lines hold as
+  // many bytes again in unused capacity.
+  std::vector<GlyphRun>().swap(slot.runs);
   for (const auto& r : slot.rules) page.rules.push_back({r.x + x0, r.y + y0, r.width, r.height});
   for (const auto& im : slot.images) page.images.push_back({im.path, im.x + x0, im.y + y0, im.width, im.height});
 }
@@ -137,6 +141,14 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
                                        placed.slot->source.offset});
         break;
       }
+    // Room for every run at once (the running head and folio add a few): grown by
+    // doubling, the pages of a long book would hold up to twice what they need.
+    std::size_t run_count = 8;
+    for (const auto& placed : bp.slots) run_count += placed.slot->runs.size();
+    for (const auto& part : bp.notes)
+      for (int line = part.first; line < part.last; ++line)
+        run_count += flow.notes.at(part.number).lines[static_cast<std::size_t>(line)].runs.size();
+    page.runs.reserve(run_count);
     for (const auto& placed : bp.slots) {
       Slot& slot = *placed.slot;
       const double y0 = g.baseline_y(placed.row) - placed.drop;
@@ -206,6 +218,10 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
       place_text(folio, folio_style, LineAlign::center, foot_y);
     }
     ctx.doc.pages.push_back(std::move(page));
+    // The slots' runs just freed are small blocks the pages' larger ones do not reuse
+    // (War and Peace: 47 MB of each): given back every so often, they are not held
+    // twice.
+    if (p % 128 == 127) core::release_free_memory();
   }
 }
 

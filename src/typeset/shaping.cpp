@@ -62,23 +62,38 @@ float ShapedText::advance(std::size_t begin, std::size_t end) const {
 
 Shaper::Shaper(const std::string& language)
     : buffer_(hb_buffer_create()),
-      language_(hb_language_from_string(language.empty() ? "en" : language.c_str(), -1)) {
+      language_(hb_language_from_string(language.empty() ? "en" : language.c_str(), -1)),
+      store_(std::make_shared<Store>()) {
   hb_language_get_default();  // interned now, not lazily in some worker thread
 }
 Shaper::~Shaper() { hb_buffer_destroy(buffer_); }
 
 std::size_t Shaper::cache_size() const {
+  std::shared_lock lock(store_->mutex);
   std::size_t n = 0;
-  for (const auto& c : caches_) n += c.size();
+  for (const auto& c : store_->caches) n += c.size();
   return n;
 }
 
+void Shaper::share_cache(const Shaper& other) {
+  store_ = other.store_;
+  language_ = other.language_;
+}
+
 const ShapedText& Shaper::shape(const Face& face, std::string_view text, unsigned flags) {
-  std::size_t slot = face.id() * 2 + (flags & shape_no_ligatures);
-  if (caches_.size() <= slot) caches_.resize(slot + 1);
-  Cache& cache = caches_[slot];
-  if (auto it = cache.find(text); it != cache.end()) return it->second;
-  return cache.emplace(std::string(text), shape_uncached(face, text, flags)).first->second;
+  const std::size_t slot = face.id() * 2 + (flags & shape_no_ligatures);
+  Store& store = *store_;
+  {
+    std::shared_lock lock(store.mutex);
+    if (slot < store.caches.size())
+      if (auto it = store.caches[slot].find(text); it != store.caches[slot].end()) return it->second;
+  }
+  // Shaped outside the lock (each Shaper has its own buffer); should another thread
+  // have stored the same text meanwhile, its result (the same) is kept.
+  ShapedText shaped = shape_uncached(face, text, flags);
+  std::unique_lock lock(store.mutex);
+  if (store.caches.size() <= slot) store.caches.resize(slot + 1);
+  return store.caches[slot].try_emplace(std::string(text), std::move(shaped)).first->second;
 }
 
 ShapedText Shaper::shape_uncached(const Face& face, std::string_view text, unsigned flags) {

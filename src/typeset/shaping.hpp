@@ -6,7 +6,12 @@
 // whose advance differs from the font's own (kerning) is flagged so that the text after
 // it starts a new GlyphRun at the right x. Results are cached per (face, flags, text):
 // a novel has hundreds of thousands of words but only tens of thousands of distinct ones.
+// Shapers of worker threads share one cache, so each distinct text is shaped once per
+// face whichever thread meets it first (the result is the same whoever shapes it).
 #include <cstdint>
+#include <deque>
+#include <memory>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,8 +60,12 @@ public:
 
   /// `text` shaped in `face` (every character must be in the face's cmap; the caller
   /// splits text by face first). Scale by size / 1000 for points. The reference stays
-  /// valid for the Shaper's lifetime.
+  /// valid as long as some Shaper shares the cache. Safe to call from several threads
+  /// on shapers that share a cache (each Shaper itself belongs to one thread).
   const ShapedText& shape(const Face& face, std::string_view text, unsigned flags = shape_default);
+
+  /// From now on, looks up and stores results in `other`'s cache (with its language).
+  void share_cache(const Shaper& other);
 
   std::size_t cache_size() const;
 
@@ -66,13 +75,17 @@ private:
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   using Cache = std::unordered_map<std::string, ShapedText, Hash, std::equal_to<>>;
+  struct Store {
+    mutable std::shared_mutex mutex;
+    std::deque<Cache> caches;  // index: face id × 2 + flags; a deque never moves them
+  };
 
   ShapedText shape_uncached(const Face& face, std::string_view text, unsigned flags);
   bool shape_into(const Face& face, std::string_view text, bool ligatures, ShapedText& out);
 
   hb_buffer_t* buffer_ = nullptr;
   const void* language_ = nullptr;  // hb_language_t
-  std::vector<Cache> caches_;  // index: face id × 2 + flags
+  std::shared_ptr<Store> store_;
 };
 
 }  // namespace octavo::typeset

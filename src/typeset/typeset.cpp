@@ -6,6 +6,7 @@
 #include <atomic>
 #include <thread>
 
+#include "core/memory.hpp"
 #include "typeset/blocks.hpp"
 #include "typeset/context.hpp"
 #include "typeset/front_matter.hpp"
@@ -19,17 +20,18 @@ namespace {
 // front matter (its length is known once the contents are laid out) → frames.
 //
 // Chapters are independent until pagination, so their vertical lists are built by
-// worker threads, each with its own shaping, word and hyphenation caches; the lists and
-// the warnings are then joined in book order, so the output is the same bytes whatever
-// the threads did.
+// worker threads, each with its own word cache, sharing the shaping and hyphenation
+// caches (each distinct word is shaped and hyphenated once); the lists and the warnings
+// are then joined in book order, so the output is the same bytes whatever the threads
+// did.
 
 struct ChapterResult {
   Flow flow;
   std::vector<Reporter::Entry> reports;
 };
 
-unsigned worker_count(std::size_t chapters) {
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+unsigned worker_count(std::size_t chapters, unsigned jobs) {
+  const unsigned hardware = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
   // Below a few chapters per thread, starting threads costs more than it saves.
   const auto useful = static_cast<unsigned>(std::max<std::size_t>(1, chapters / 4));
   return std::min({hardware, 8u, useful});
@@ -58,6 +60,7 @@ void append(Flow& into, Flow&& part) {
     into.paragraphs.push_back(std::move(r));
   }
   for (auto& [number, note] : part.notes) into.notes.emplace(number, std::move(note));
+  part = Flow{};  // its slots' storage, now empty, is given back at once
 }
 
 // GlyphRun::font holds face ids during layout; the PDF wants indices into
@@ -72,7 +75,7 @@ void register_fonts(Document& doc, const FontLibrary& fonts) {
     }
 }
 
-Flow lay_out_chapters(Context& main, const FontLibrary& fonts, const std::string& language) {
+Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs) {
   const doc::Book& book = main.book;
   const std::size_t n = book.chapters.size();
   std::vector<ChapterResult> results(n);
@@ -86,22 +89,34 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, const std::string
     }
     ctx.report.buffer_into(nullptr);
   };
-  const unsigned workers = worker_count(n);
+  const unsigned workers = worker_count(n, jobs);
   std::vector<std::unique_ptr<Context>> contexts;
   std::vector<std::thread> threads;
-  core::Diagnostics quiet;  // the main context has warned about the dictionary already
   for (unsigned w = 1; w < workers; ++w) {
     contexts.push_back(std::make_unique<Context>(book, main.style, main.diags, fonts));
     Context& ctx = *contexts.back();
     ctx.engine = main.engine;
     ctx.breaking = main.breaking;
-    ctx.hyphenator = make_hyphenator(language, main.style, quiet, {});
+    ctx.hyphenator = main.hyphenator;
+    ctx.shaper.share_cache(main.shaper);
     threads.emplace_back([&work, &ctx] { work(ctx); });
   }
   work(main);
   for (auto& t : threads) t.join();
+  // The workers' caches are done with (lines hold their own text), and the slots are
+  // moved into one list of their final size: neither is held twice at the peak.
+  contexts.clear();
 
   Flow flow;
+  std::size_t slots = 0, headings = 0, paragraphs = 0;
+  for (const auto& r : results) {
+    slots += r.flow.slots.size();
+    headings += r.flow.headings.size();
+    paragraphs += r.flow.paragraphs.size();
+  }
+  flow.slots.reserve(slots);
+  flow.headings.reserve(headings);
+  flow.paragraphs.reserve(paragraphs);
   for (auto& r : results) {
     append(flow, std::move(r.flow));
     Reporter::replay(r.reports, main.diags);
@@ -111,7 +126,8 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, const std::string
 
 }  // namespace
 
-std::optional<Document> typeset(const doc::Book& book, const style::Style& style, core::Diagnostics& diags) {
+std::optional<Document> typeset(const doc::Book& book, const style::Style& style, core::Diagnostics& diags,
+                                unsigned jobs) {
   FontLibrary fonts;
   const core::Location where = book.sources.locate(book.style_span);
   if (!fonts.load(style, diags, where)) return std::nullopt;
@@ -120,12 +136,17 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   ctx.hyphenator = make_hyphenator(language, style, diags, where);
   ctx.breaking.hyphenate = style.body.hyphenate;
 
-  Flow flow = lay_out_chapters(ctx, fonts, language);
+  Flow flow = lay_out_chapters(ctx, fonts, jobs);
   FlowBuilder builder(ctx, flow);  // for re-breaking, running heads and the front matter
   const Rebreaker rebreak = [&](const ParagraphRecord& r, int looseness, int no_hyphen_line) {
     return builder.rebreak(r, looseness, nullptr, no_hyphen_line);
   };
   const std::vector<BodyPage> body = paginate(flow, ctx.page, style.notes, diags, rebreak);
+  // Every paragraph is set now; what is left to set (the front matter, running heads and
+  // folios) is a few words. The word cache is given back, to the system too, before the
+  // pages take their lines.
+  ctx.words = WordCache{};
+  core::release_free_memory();
 
   FrontMatter front(ctx, builder, flow);
   const int body_start = front.page_count();

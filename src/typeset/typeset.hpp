@@ -11,8 +11,9 @@ namespace octavo::typeset {
 
 /// Lays out the whole book. Problems (missing glyphs, overfull lines) are reported into
 /// `diags` as warnings with source positions; nothing is returned only when a font
-/// cannot be loaded (an error).
+/// cannot be loaded (an error). `jobs`: threads to lay chapters out on (0: one per
+/// core); the result is the same whatever the number.
 std::optional<Document> typeset(const doc::Book& book, const style::Style& style,
-                                core::Diagnostics& diags);
+                                core::Diagnostics& diags, unsigned jobs = 0);
 
 }  // namespace octavo::typeset
