@@ -83,6 +83,23 @@ double millis_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+epub::PageMark::Kind page_kind(typeset::PageKind kind) {
+  using K = epub::PageMark::Kind;
+  switch (kind) {
+    case typeset::PageKind::half_title:
+      return K::half_title;
+    case typeset::PageKind::title_page:
+      return K::title_page;
+    case typeset::PageKind::copyright_page:
+      return K::copyright_page;
+    case typeset::PageKind::contents:
+      return K::contents;
+    case typeset::PageKind::text:
+      break;
+  }
+  return K::text;
+}
+
 // The EPUB carries the print edition's page numbers: where each page of `print` begins.
 bool build_epub(const Loaded& in, const typeset::Document& print, const fs::path& target,
                 core::Diagnostics& diags) {
@@ -90,7 +107,8 @@ bool build_epub(const Loaded& in, const typeset::Document& print, const fs::path
   core::PendingFile pending(target);
   epub::EpubOptions options;
   options.modified = modified_stamp(in.book);
-  for (const auto& p : print.page_starts) options.pages.push_back({p.label, p.text, p.offset});
+  for (const auto& p : print.page_starts)
+    options.pages.push_back({p.label, p.text, p.offset, page_kind(p.kind), p.heading});
   epub::EpubSummary summary;
   if (!epub::write_epub(in.book, in.styles.epub, options, pending.temp_path(), diags, &summary)) return false;
   std::string error;

@@ -270,8 +270,50 @@ void notes(Sheet& s, const style::Style& st) {
   s.end();
 }
 
-// A chapter's first paragraph: the one right after the heading that opens its section.
-// CSS cannot count words, so the small capitals run to the end of the first line.
+// The title page (as the printed one: the title larger than any heading, then the
+// subtitle, the authors, the publisher in small capitals lower down) and the copyright
+// page (in the notes' size, a line between its paragraphs).
+void front_matter(Sheet& s, const style::Style& st) {
+  const double body = st.body.size;
+  const double h1 = st.headings[0].size > 0 ? st.headings[0].size : body;
+  s.rule(".titlepage");
+  s.decl("text-align", "center");
+  s.decl("margin-top", "20%");
+  s.end();
+  s.rule(".titlepage h1.title");
+  s.decl("font-size", em(h1 * 1.6, body));  // front_matter.cpp kTitleScale
+  s.decl("margin", "0 0 0.5em 0");
+  s.decl("page-break-before", "auto");
+  s.end();
+  s.rule(".titlepage p");
+  s.decl("text-align", "center");
+  s.decl("text-indent", "0");
+  s.decl("margin", "0");
+  s.end();
+  s.rule(".titlepage p.subtitle");
+  s.decl("font-size", em(h1 * 0.9, body));
+  s.decl("font-style", "italic");
+  s.end();
+  s.rule(".titlepage p.author");
+  s.decl("font-size", em(h1 * 0.8, body));
+  s.decl("margin-top", "3em");
+  s.end();
+  s.rule(".titlepage p.publisher");
+  s.decl("font-variant", "small-caps");
+  s.decl("margin-top", "6em");
+  s.end();
+  const double size = st.notes.size > 0 ? st.notes.size : body;
+  s.rule(".copyright-page p");
+  s.decl("font-size", em(size, body));
+  s.decl("text-align", "left");
+  s.decl("text-indent", "0");
+  s.decl("margin", "0 0 " + em(st.notes.leading > 0 ? st.notes.leading : size * 1.2, size) + " 0");
+  s.end();
+}
+
+// A chapter's first paragraph: the one right after the heading that opens its section
+// (a chapter's: not the title page's subtitle). CSS cannot count words, so the small
+// capitals run to the end of the first line.
 void chapter_opening(Sheet& s, const style::Style& st) {
   const auto& op = st.opening;
   // The heading may come after the marker of the printed page it opens.
@@ -280,8 +322,9 @@ void chapter_opening(Sheet& s, const style::Style& st) {
     for (int level = 1; level <= 6; ++level) {
       const std::string h = "h" + std::to_string(level);
       if (level > 1) out += ",\n";
-      out += "section > " + h + ":first-child + p" + pseudo + ",\n";
-      out += "section > span[role=\"doc-pagebreak\"]:first-child + " + h + " + p" + pseudo;
+      out += "section[role=\"doc-chapter\"] > " + h + ":first-child + p" + pseudo + ",\n";
+      out += "section[role=\"doc-chapter\"] > span[role=\"doc-pagebreak\"]:first-child + " + h +
+             " + p" + pseudo;
     }
     return out;
   };
@@ -312,6 +355,7 @@ std::string stylesheet(const style::Style& style, const Plan& plan) {
   body(s, style);
   headings(s, style, plan);
   chapter_opening(s, style);
+  front_matter(s, style);
   blocks(s, style, plan);
   notes(s, style);
   return s.take();

@@ -250,16 +250,9 @@ class ChapterWriter {
     if (done < t.text.size()) m_.text(t.text.substr(done));
   }
 
-  // <span epub:type="pagebreak" role="doc-pagebreak" id="page-12" aria-label="12"/>
   void page_break(std::size_t entry) {
-    const PageEntry& page = plan_.page_list[entry];
     written_.insert(entry);
-    m_.open_inline("span");
-    m_.attr("epub:type", "pagebreak");
-    m_.attr("role", "doc-pagebreak");
-    m_.attr("id", page.id);
-    m_.attr("aria-label", page.label);
-    m_.close();
+    detail::page_break(m_, plan_.page_list[entry]);
   }
 
   // The markers of the pages that begin at the very start of `content`.
@@ -401,6 +394,15 @@ void close_page(Markup& m) {
   m.close();  // html
 }
 
+void page_break(Markup& m, const PageEntry& page) {
+  m.open_inline("span");
+  m.attr("epub:type", "pagebreak");
+  m.attr("role", "doc-pagebreak");
+  m.attr("id", page.id);
+  m.attr("aria-label", page.label);
+  m.close();
+}
+
 }  // namespace detail
 
 std::string chapter_xhtml(const doc::Book& book, const Plan& plan, std::size_t index) {
@@ -423,6 +425,55 @@ std::string cover_xhtml(const Plan& plan) {
   m.attr("alt", plan.title);
   m.attr("role", "doc-cover");
   m.close();
+  m.close();
+  detail::close_page(m);
+  return m.str();
+}
+
+namespace {
+
+void paragraph(Markup& m, const char* cls, const std::string& text) {
+  if (text.empty()) return;
+  m.open("p");
+  if (cls) m.attr("class", cls);
+  m.text(text);
+  m.close();
+}
+
+void page_breaks(Markup& m, const Plan& plan, const std::vector<std::size_t>& entries) {
+  for (std::size_t entry : entries) detail::page_break(m, plan.page_list[entry]);
+}
+
+}  // namespace
+
+std::string title_page_xhtml(const doc::Metadata& meta, const Plan& plan) {
+  Markup m;
+  detail::open_page(m, plan, plan.title, "../css/book.css");
+  // The structural semantics' titlepage; DPUB-ARIA has no role for it (nor needs one).
+  m.open("section");
+  m.attr("epub:type", "titlepage");
+  m.attr("class", "titlepage");
+  page_breaks(m, plan, plan.title_page_marks);
+  m.open("h1");
+  m.attr("class", "title");
+  m.text(plan.title);
+  m.close();
+  paragraph(m, "subtitle", meta.subtitle);
+  paragraph(m, "author", doc::authors_line(meta));
+  paragraph(m, "publisher", meta.publisher);
+  m.close();
+  detail::close_page(m);
+  return m.str();
+}
+
+std::string copyright_xhtml(const doc::Metadata& meta, const Plan& plan) {
+  Markup m;
+  detail::open_page(m, plan, plan.title, "../css/book.css");
+  m.open("section");
+  m.attr("epub:type", "copyright-page");
+  m.attr("class", "copyright-page");
+  page_breaks(m, plan, plan.copyright_marks);
+  for (const auto& line : doc::copyright_lines(meta)) paragraph(m, nullptr, line);
   m.close();
   detail::close_page(m);
   return m.str();
