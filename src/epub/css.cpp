@@ -268,6 +268,23 @@ void notes(Sheet& s, const style::Style& st) {
   s.rule("nav#toc ol");
   s.decl("list-style-type", "none");
   s.end();
+  if (!st.endnotes) return;
+  // Endnotes: a list numbered by the notes' own numbers (each opens with its number),
+  // in the notes' size, under a short rule as the footnotes are.
+  s.rule("section[role=\"doc-endnotes\"]");
+  s.decl("margin-top", em(2 * st.body.leading, body));
+  s.end();
+  s.rule("section[role=\"doc-endnotes\"] ol");
+  s.decl("list-style-type", "none");
+  s.decl("margin", "0");
+  s.decl("padding", "0");
+  s.decl("font-size", em(size, body));
+  s.decl("line-height", number(st.notes.leading / size));
+  s.decl("text-align", "left");
+  s.end();
+  s.rule("section[role=\"doc-endnotes\"] li + li");
+  s.decl("margin-top", em(st.notes.leading / 2, size));
+  s.end();
 }
 
 // The title page (as the printed one: the title larger than any heading, then the

@@ -97,8 +97,13 @@ class ChapterWalker {
  public:
   using Wanted = std::unordered_map<const doc::Text*, std::vector<std::pair<std::uint32_t, std::size_t>>>;
   ChapterWalker(const style::Style& style, Role heading_family, Role mono_family, FaceUse& faces,
-                const Wanted& wanted)
-      : style_(style), heading_family_(heading_family), mono_(mono_family), faces_(faces), wanted_(wanted) {}
+                const Wanted& wanted, const std::string& language)
+      : style_(style),
+        heading_family_(heading_family),
+        mono_(mono_family),
+        faces_(faces),
+        wanted_(wanted),
+        language_(language) {}
 
   std::vector<const doc::Text*> marked_texts;  // Text nodes a page of print begins in
 
@@ -106,6 +111,9 @@ class ChapterWalker {
   std::vector<int> refs;  // note numbers, in order
   bool scene_breaks = false;
   std::vector<std::pair<const doc::Image*, core::Span>> images;
+
+  /// The heading level of `chapter`'s endnotes section, or 0 when its notes are footnotes.
+  int endnotes_level = 0;
 
   void walk(const doc::Chapter& chapter) {
     // The paragraph right after the heading that opens the file may take a drop cap and
@@ -116,6 +124,15 @@ class ChapterWalker {
       opening_ = styled_opening && i == 1 && std::holds_alternative<doc::Heading>(bs[0].node);
       block(bs[i], true);
       opening_ = false;
+    }
+    if (style_.endnotes && !chapter.notes.empty()) {
+      // One level below the chapter's highest heading (h2 under h1), titled "Notes".
+      int top = 7;
+      for (const auto& h : headings)
+        if (h.top_level) top = std::min(top, h.level);
+      endnotes_level = top == 7 ? 2 : std::min(top + 1, 6);
+      set_in(faces_, heading_context(style_, endnotes_level, heading_family_, mono_),
+             detail::notes_label(language_));
     }
     for (const auto& note : chapter.notes) {
       // The writer opens the note with its number (a back link) and a space.
@@ -251,6 +268,7 @@ class ChapterWalker {
   Role mono_;
   FaceUse& faces_;
   const Wanted& wanted_;
+  const std::string& language_;
   core::Span span_;       // the innermost node with a known position
   bool opening_ = false;  // walking the chapter's opening paragraph
 };
@@ -493,8 +511,9 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
                 std::holds_alternative<doc::Heading>(chapter.blocks[0].node) &&
                 chapter.notes.empty();
 
-    ChapterWalker walker(style, heading_role_used, mono_role_used, faces, wanted);
+    ChapterWalker walker(style, heading_role_used, mono_role_used, faces, wanted, plan.language);
     walker.walk(chapter);
+    file.endnotes_level = walker.endnotes_level;
     if (walker.scene_breaks && !style.scene_break_image.empty() && !plan.ornament) {
       Resource r;
       r.source = style.scene_break_image;
@@ -510,6 +529,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
 
     // Ids the writer generates in this file; heading ids must not collide with them.
     std::set<std::string> taken;
+    if (file.endnotes_level > 0) taken.insert(endnotes_heading_id);
     for (const doc::Text* t : walker.marked_texts)
       for (const auto& [offset, page] : wanted.at(t)) {
         const std::string id = page_id(pages[page].label);

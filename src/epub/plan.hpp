@@ -41,6 +41,9 @@ struct ChapterFile {
   std::vector<std::string> heading_ids;
   /// Each of those headings' number (headings.N.number), "" when it has none.
   std::vector<std::string> heading_numbers;
+  /// The heading level of the chapter's endnotes section (epub.notes = "endnotes" and
+  /// the chapter has notes: one below its highest heading), else 0: footnote asides.
+  int endnotes_level = 0;
   /// For each note number referenced here: how many references to it came in earlier
   /// files (the k-th reference in the book has id noteref-N, noteref-N-2, …).
   std::map<int, int> refs_before;
@@ -119,6 +122,8 @@ inline constexpr const char* cover_page_name = "text/cover.xhtml";
 inline constexpr const char* title_page_name = "text/titlepage.xhtml";
 inline constexpr const char* copyright_page_name = "text/copyright.xhtml";
 inline constexpr const char* nav_name = "nav.xhtml";
+/// The id of a chapter's endnotes heading, reserved in every file that has one.
+inline constexpr const char* endnotes_heading_id = "endnotes";
 
 /// The container's plan for `book`. Pure: reads no file.
 Plan make_plan(const doc::Book& book, const style::Style& style, const std::vector<PageMark>& pages = {});

@@ -220,6 +220,47 @@ TEST_CASE("the print edition's front matter: title page, copyright page and cont
   CHECK(well_formed(nav));
 }
 
+TEST_CASE("epub.notes = endnotes: each chapter's notes in an endnotes section at its end") {
+  auto book = sample_book();
+  // A heading whose id the endnotes heading needs: it is renamed.
+  book.chapters[2].blocks.push_back(heading(2, "Endnotes", "endnotes"));
+  auto style = sample_style();
+  style.endnotes = true;
+  core::Diagnostics diags;
+  const auto files = container_map(book, style, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  const auto& one = files.at("EPUB/text/chapter-001.xhtml");
+  CHECK_FALSE(contains(one, "<aside"));
+  // One level below the chapter's h1, after the text, before the section closes.
+  CHECK(
+      contains(one, R"(<section epub:type="endnotes" role="doc-endnotes" aria-labelledby="endnotes">
+        <h2 id="endnotes">Notes</h2>
+        <ol>
+          <li epub:type="endnote" id="note-1">
+            <p><a href="#noteref-1" role="doc-backlink">1</a> Vojislav Kostunica was Prime Minister of Serbia.</p>
+          </li>
+        </ol>
+      </section>
+    </section>)"));
+  // DPUB-ARIA 1.1 deprecates doc-endnote: the items carry no role.
+  CHECK_FALSE(contains(one, "doc-endnote\""));
+  CHECK_FALSE(contains(files.at("EPUB/text/chapter-002.xhtml"), "endnotes"));  // no notes
+  const auto& three = files.at("EPUB/text/chapter-003.xhtml");
+  CHECK(contains(three, R"(<h3 id="endnotes">Notes</h3>)"));  // its highest heading is an h2
+  CHECK(contains(three, R"(<h2 id="endnotes-2">Endnotes</h2>)"));
+  CHECK(contains(three, R"(<li epub:type="endnote" id="note-2">)"));
+  CHECK(contains(three, R"(href="chapter-001.xhtml#note-1")"));  // a note of another chapter
+  CHECK(well_formed(one));
+  CHECK(well_formed(three));
+  const auto& css = files.at("EPUB/css/book.css");
+  CHECK(contains(css, "section[role=\"doc-endnotes\"] ol {\n  list-style-type: none;"));
+  CHECK(contains(files.at("EPUB/content.opf"), "2 endnotes linked to and from the text"));
+  const Plan plan = make_plan(book, style);
+  CHECK(plan.files[0].endnotes_level == 2);
+  CHECK(plan.files[1].endnotes_level == 0);
+  CHECK(plan.files[2].endnotes_level == 3);
+}
+
 TEST_CASE("images with the same file name in different folders get distinct names") {
   doc::Book book;
   doc::Chapter ch;

@@ -76,6 +76,7 @@ def epub_marks(epub):
             doc = z.read('EPUB/' + href).decode()
             body = doc[doc.find('<body'):]
             body = re.sub(r'<aside.*?</aside>', ' ', body, flags=re.S)  # notes sit at a chapter's end
+            body = re.sub(r'<section epub:type="endnotes".*?</section>', ' ', body, flags=re.S)
             body = re.sub(r'<nav[^>]*hidden="hidden".*?</nav>', ' ', body, flags=re.S)  # page-list, landmarks
             body = MARK.sub(lambda m: f' \x00{m.group(2)}\x00 ', body)
             stream += ' ' + html.unescape(re.sub(r'<[^>]+>', ' ', body))
