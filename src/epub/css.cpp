@@ -84,6 +84,9 @@ void body(Sheet& s, const style::Style& st) {
   s.decl("line-height", number(b.size > 0 ? b.leading / b.size : 1.2));
   if (b.word_spacing_em != 0) s.decl("word-spacing", number(b.word_spacing_em) + "em");
   s.decl("text-align", text_align(b.align));
+  // A word longer than a phone's line (an address, a chemical name) breaks rather than
+  // running off the screen.
+  s.decl("overflow-wrap", "break-word");
   if (b.hyphenate) {
     s.decl("-webkit-hyphens", "auto");
     s.decl("hyphens", "auto");
