@@ -295,8 +295,9 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
 }
 
 void FrontMatter::record_starts(const Flow& flow) {
-  // The pages as draw() adds them: half-title, its blank verso, title page, copyright
-  // page, contents.
+  // The pages as draw() adds them: half-title, its blank verso (`text`: never recorded),
+  // title page, copyright page, contents. Page starts are recorded in page order, the
+  // front matter's before the body's, which draw_body_pages adds after.
   std::vector<std::pair<PageKind, const doc::Heading*>> kinds = {
       {PageKind::half_title, nullptr},
       {PageKind::text, nullptr},
