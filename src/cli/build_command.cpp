@@ -87,12 +87,30 @@ double millis_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+epub::PageMark::Kind page_kind(typeset::PageKind kind) {
+  using K = epub::PageMark::Kind;
+  switch (kind) {
+    case typeset::PageKind::half_title:
+      return K::half_title;
+    case typeset::PageKind::title_page:
+      return K::title_page;
+    case typeset::PageKind::copyright_page:
+      return K::copyright_page;
+    case typeset::PageKind::contents:
+      return K::contents;
+    case typeset::PageKind::text:
+      break;
+  }
+  return K::text;
+}
+
 // The EPUB carries the print edition's page numbers: where each page begins.
 std::optional<std::string> make_epub(const Loaded& in, const std::vector<typeset::PageStart>& page_starts,
                                      core::Diagnostics& diags, epub::EpubSummary& summary) {
   epub::EpubOptions options;
   options.modified = modified_stamp(in.book);
-  for (const auto& p : page_starts) options.pages.push_back({p.label, p.text, p.offset});
+  for (const auto& p : page_starts)
+    options.pages.push_back({p.label, p.text, p.offset, page_kind(p.kind), p.heading});
   return epub::make_epub(in.book, in.styles.epub, options, diags, &summary);
 }
 

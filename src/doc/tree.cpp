@@ -93,6 +93,27 @@ const Heading* first_heading(const Chapter& chapter) {
   return nullptr;
 }
 
+std::string authors_line(const Metadata& meta) {
+  std::string out;
+  for (std::size_t i = 0; i < meta.authors.size(); ++i) {
+    if (i) out += i + 1 == meta.authors.size() ? " and " : ", ";
+    out += meta.authors[i];
+  }
+  return out;
+}
+
+std::vector<std::string> copyright_lines(const Metadata& meta) {
+  std::vector<std::string> out;
+  out.push_back(meta.title + (meta.subtitle.empty() ? "" : ": " + meta.subtitle));
+  if (const std::string authors = authors_line(meta); !authors.empty()) out.push_back(authors);
+  if (!meta.date.empty()) out.push_back(meta.date);
+  if (!meta.rights.empty()) out.push_back(meta.rights);
+  if (!meta.publisher.empty()) out.push_back("Published by " + meta.publisher);
+  if (!meta.print_isbn.empty()) out.push_back("ISBN " + meta.print_isbn);
+  if (!meta.identifier.empty()) out.push_back(meta.identifier);
+  return out;
+}
+
 std::vector<const Image*> images(const Book& book) {
   std::vector<const Image*> out;
   for (const auto& ch : book.chapters) {

@@ -156,4 +156,12 @@ const Heading* first_heading(const Chapter& chapter);
 /// Every image of the book (figures and inline images), in reading order.
 std::vector<const Image*> images(const Book& book);
 
+/// The authors as a title page names them: "A", "A and B", "A, B and C".
+std::string authors_line(const Metadata& meta);
+
+/// The copyright page's paragraphs, in order: the title (": subtitle"), the authors,
+/// date, rights, publisher, the print ISBN and the identifier, those the book gives.
+/// Both outputs print the same, so that the EPUB's page marker finds the PDF's text.
+std::vector<std::string> copyright_lines(const Metadata& meta);
+
 }  // namespace octavo::doc

@@ -103,7 +103,8 @@ std::string summary(const BookFacts& f, const AccessibilityMetadata& a) {
   std::vector<std::string> has_list{"a table of contents"};
   if (has(a.features, "structuralNavigation")) has_list.back() += " and headings for navigation";
   if (f.linked_notes > 0)
-    has_list.push_back(count(f.linked_notes, "footnote", "footnotes") +
+    has_list.push_back((f.endnotes ? count(f.linked_notes, "endnote", "endnotes")
+                                   : count(f.linked_notes, "footnote", "footnotes")) +
                        " linked to and from the text");
   if (f.described_images > 0)
     has_list.push_back(count(f.described_images, "image with a text description",
@@ -133,6 +134,7 @@ BookFacts book_facts(const doc::Book& book, const Plan& plan) {
   for (const auto& file : plan.files) facts.headings += static_cast<int>(file.heading_ids.size());
   for (const auto& [number, target] : plan.notes)
     if (!target.file.empty() && !target.first_ref_file.empty()) ++facts.linked_notes;
+  for (const auto& file : plan.files) facts.endnotes = facts.endnotes || file.endnotes_level > 0;
   ImageCounter images(plan, facts);
   for (const auto& chapter : book.chapters) {
     images.blocks(chapter.blocks);

@@ -17,6 +17,7 @@ namespace octavo::epub {
 struct BookFacts {
   int headings = 0;            ///< headings in the text, each with an id in the nav or the file
   int linked_notes = 0;        ///< notes linked from their first reference and back to it
+  bool endnotes = false;       ///< the notes are endnotes at their chapters' ends
   int described_images = 0;    ///< images in the container with alt text
   int decorative_images = 0;   ///< images with neither alt text nor caption nor title
   /// Images with a caption or title but no alt text: they carry meaning and lack a text

@@ -100,7 +100,7 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
   }
 
   std::vector<ContainerFile> files;
-  files.reserve(8 + plan.files.size() + images.size() + fonts.size());
+  files.reserve(10 + plan.files.size() + images.size() + fonts.size());
   const std::string dir = "EPUB/";
   files.push_back({"mimetype", "application/epub+zip", false});
   files.push_back({"META-INF/container.xml", container_xml()});
@@ -109,6 +109,8 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
   files.push_back({dir + "toc.ncx", toc_ncx(book.meta, plan)});
   files.push_back({dir + css_path, stylesheet(style, plan)});
   if (plan.has_cover) files.push_back({dir + cover_page_name, cover_xhtml(plan)});
+  files.push_back({dir + title_page_name, title_page_xhtml(book.meta, plan)});
+  files.push_back({dir + copyright_page_name, copyright_xhtml(book.meta, plan)});
   for (std::size_t i = 0; i < plan.files.size(); ++i)
     files.push_back({dir + plan.files[i].name, chapter_xhtml(book, plan, i)});
   for (std::size_t i = 0; i < images.size(); ++i)

@@ -84,6 +84,9 @@ void body(Sheet& s, const style::Style& st) {
   s.decl("line-height", number(b.size > 0 ? b.leading / b.size : 1.2));
   if (b.word_spacing_em != 0) s.decl("word-spacing", number(b.word_spacing_em) + "em");
   s.decl("text-align", text_align(b.align));
+  // A word longer than a phone's line (an address, a chemical name) breaks rather than
+  // running off the screen.
+  s.decl("overflow-wrap", "break-word");
   if (b.hyphenate) {
     s.decl("-webkit-hyphens", "auto");
     s.decl("hyphens", "auto");
@@ -275,10 +278,69 @@ void notes(Sheet& s, const style::Style& st) {
   s.rule("nav#toc ol");
   s.decl("list-style-type", "none");
   s.end();
+  if (!st.endnotes) return;
+  // Endnotes: a list numbered by the notes' own numbers (each opens with its number),
+  // in the notes' size, under a short rule as the footnotes are.
+  s.rule("section[role=\"doc-endnotes\"]");
+  s.decl("margin-top", em(2 * st.body.leading, body));
+  s.end();
+  s.rule("section[role=\"doc-endnotes\"] ol");
+  s.decl("list-style-type", "none");
+  s.decl("margin", "0");
+  s.decl("padding", "0");
+  s.decl("font-size", em(size, body));
+  s.decl("line-height", number(st.notes.leading / size));
+  s.decl("text-align", "left");
+  s.end();
+  s.rule("section[role=\"doc-endnotes\"] li + li");
+  s.decl("margin-top", em(st.notes.leading / 2, size));
+  s.end();
 }
 
-// A chapter's first paragraph: the one right after the heading that opens its section.
-// CSS cannot count words, so the small capitals run to the end of the first line.
+// The title page (as the printed one: the title larger than any heading, then the
+// subtitle, the authors, the publisher in small capitals lower down) and the copyright
+// page (in the notes' size, a line between its paragraphs).
+void front_matter(Sheet& s, const style::Style& st) {
+  const double body = st.body.size;
+  const double h1 = st.headings[0].size > 0 ? st.headings[0].size : body;
+  s.rule(".titlepage");
+  s.decl("text-align", "center");
+  s.decl("margin-top", "20%");
+  s.end();
+  s.rule(".titlepage h1.title");
+  s.decl("font-size", em(h1 * 1.6, body));  // front_matter.cpp kTitleScale
+  s.decl("margin", "0 0 0.5em 0");
+  s.decl("page-break-before", "auto");
+  s.end();
+  s.rule(".titlepage p");
+  s.decl("text-align", "center");
+  s.decl("text-indent", "0");
+  s.decl("margin", "0");
+  s.end();
+  s.rule(".titlepage p.subtitle");
+  s.decl("font-size", em(h1 * 0.9, body));
+  s.decl("font-style", "italic");
+  s.end();
+  s.rule(".titlepage p.author");
+  s.decl("font-size", em(h1 * 0.8, body));
+  s.decl("margin-top", "3em");
+  s.end();
+  s.rule(".titlepage p.publisher");
+  s.decl("font-variant", "small-caps");
+  s.decl("margin-top", "6em");
+  s.end();
+  const double size = st.notes.size > 0 ? st.notes.size : body;
+  s.rule(".copyright-page p");
+  s.decl("font-size", em(size, body));
+  s.decl("text-align", "left");
+  s.decl("text-indent", "0");
+  s.decl("margin", "0 0 " + em(st.notes.leading > 0 ? st.notes.leading : size * 1.2, size) + " 0");
+  s.end();
+}
+
+// A chapter's first paragraph: the one right after the heading that opens its section
+// (a chapter's: not the title page's subtitle). CSS cannot count words, so the small
+// capitals run to the end of the first line.
 void chapter_opening(Sheet& s, const style::Style& st) {
   const auto& op = st.opening;
   // The heading may come after the marker of the printed page it opens.
@@ -287,8 +349,9 @@ void chapter_opening(Sheet& s, const style::Style& st) {
     for (int level = 1; level <= 6; ++level) {
       const std::string h = "h" + std::to_string(level);
       if (level > 1) out += ",\n";
-      out += "section > " + h + ":first-child + p" + pseudo + ",\n";
-      out += "section > span[role=\"doc-pagebreak\"]:first-child + " + h + " + p" + pseudo;
+      out += "section[role=\"doc-chapter\"] > " + h + ":first-child + p" + pseudo + ",\n";
+      out += "section[role=\"doc-chapter\"] > span[role=\"doc-pagebreak\"]:first-child + " + h +
+             " + p" + pseudo;
     }
     return out;
   };
@@ -319,6 +382,7 @@ std::string stylesheet(const style::Style& style, const Plan& plan) {
   body(s, style);
   headings(s, style, plan);
   chapter_opening(s, style);
+  front_matter(s, style);
   blocks(s, style, plan);
   notes(s, style);
   return s.take();

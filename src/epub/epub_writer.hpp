@@ -11,13 +11,19 @@
 
 namespace octavo::epub {
 
-/// A page of the print edition: where its text begins in the tree (a Text node and a
-/// byte offset in it: the start of the word the page begins in). The EPUB marks each
-/// there and lists them in the navigation's page-list.
+/// A page of the print edition and where its text begins. A page of the text: a Text
+/// node of the tree and a byte offset in it (the start of the word the page begins in).
+/// A front-matter page: the EPUB's page that holds the same text (the half-title's and
+/// the title page's marker open the title page; the copyright page's, the copyright
+/// page; the first contents page's, the contents; a later one's, the entry of the
+/// heading that opens it). The EPUB marks each there and lists them in the page-list.
 struct PageMark {
-  std::string label;          ///< the page number as printed
+  enum class Kind : unsigned char { text, half_title, title_page, copyright_page, contents };
+  std::string label;  ///< the page label as the print edition has it ("12", "iii")
   const doc::Text* text = nullptr;
   std::uint32_t offset = 0;
+  Kind kind = Kind::text;
+  const doc::Heading* heading = nullptr;  ///< contents: the entry at its top; null: the title
 };
 
 struct EpubOptions {

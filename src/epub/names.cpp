@@ -205,4 +205,14 @@ std::string contents_label(const std::string& lang) {
   return "Contents";
 }
 
+std::string notes_label(const std::string& lang) {
+  const std::string primary = lang.substr(0, lang.find('-'));
+  if (primary == "de") return "Anmerkungen";
+  if (primary == "es") return "Notas";
+  if (primary == "it") return "Note";
+  if (primary == "ru") return "Примечания";
+  if (primary == "hr" || primary == "sr" || primary == "bs") return "Bilješke";
+  return "Notes";
+}
+
 }  // namespace octavo::epub::detail

@@ -43,4 +43,7 @@ std::string css_string(std::string_view text);
 /// known, else "Contents".
 std::string contents_label(const std::string& lang);
 
+/// The heading of a chapter's endnotes in the language `lang` where known, else "Notes".
+std::string notes_label(const std::string& lang);
+
 }  // namespace octavo::epub::detail

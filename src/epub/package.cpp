@@ -127,15 +127,18 @@ void metadata(Markup& m, const doc::Book& book, const Plan& plan, const std::str
   m.close();
 }
 
-void nav_list(Markup& m, const std::vector<NavEntry>& entries) {
+void nav_list(Markup& m, const Plan& plan, const std::vector<NavEntry>& entries) {
   m.open("ol");
   for (const auto& e : entries) {
     m.open("li");
     m.open_inline("a");
     m.attr("href", e.href);
+    // A printed contents page that opens with this entry: its marker opens the label
+    // (EPUB's navigation content model has no place between list items).
+    for (std::size_t entry : e.marks) detail::page_break(m, plan.page_list[entry]);
     m.text(e.label);
     m.close();
-    if (!e.children.empty()) nav_list(m, e.children);
+    if (!e.children.empty()) nav_list(m, plan, e.children);
     m.close();
   }
   m.close();
@@ -197,18 +200,23 @@ std::string package_opf(const doc::Book& book, const Plan& plan, const std::stri
   item(m, "ncx", "toc.ncx", "application/x-dtbncx+xml");
   item(m, "css", "css/book.css", "text/css");
   if (plan.has_cover) item(m, "cover", cover_page_name, "application/xhtml+xml");
+  item(m, "titlepage", title_page_name, "application/xhtml+xml");
+  item(m, "copyright", copyright_page_name, "application/xhtml+xml");
   for (const auto& f : plan.files) item(m, f.id, f.name, "application/xhtml+xml");
   for (const auto& r : plan.images) item(m, r.id, r.name, r.media_type, r.properties);
   if (plan.ornament) item(m, plan.ornament->id, plan.ornament->name, plan.ornament->media_type);
   for (const auto& r : plan.fonts) item(m, r.id, r.name, r.media_type);
   m.close();
 
-  // The cover opens the book; the contents page stays reachable from the reader's menu
-  // and the landmarks without interrupting the text (linear="no").
+  // The front matter in the print edition's order: cover, title page, copyright page,
+  // contents (the navigation document, which carries the printed contents pages'
+  // markers, so it is read in order as those pages are).
   m.open("spine");
   m.attr("toc", "ncx");
   if (plan.has_cover) itemref(m, "cover");
-  itemref(m, "nav", false);
+  itemref(m, "titlepage");
+  itemref(m, "copyright");
+  itemref(m, "nav");
   for (const auto& f : plan.files) itemref(m, f.id);
   m.close();
   m.close();
@@ -219,12 +227,15 @@ std::string nav_xhtml(const Plan& plan) {
   const std::string label = detail::contents_label(plan.language);
   Markup m;
   detail::open_page(m, plan, label, "css/book.css");
+  // The first printed contents page's marker, before the nav (whose content model is a
+  // heading and a list).
+  for (std::size_t entry : plan.contents_marks) detail::page_break(m, plan.page_list[entry]);
   m.open("nav");
   m.attr("epub:type", "toc");
   m.attr("role", "doc-toc");
   m.attr("id", "toc");
   m.element("h1", label);
-  nav_list(m, plan.nav);
+  nav_list(m, plan, plan.nav);
   m.close();
 
   if (!plan.page_list.empty()) {
@@ -263,6 +274,8 @@ std::string nav_xhtml(const Plan& plan) {
     m.close();
   };
   if (plan.has_cover) landmark("cover", cover_page_name, "Cover");
+  landmark("titlepage", title_page_name, "Title page");
+  landmark("copyright-page", copyright_page_name, "Copyright");
   landmark("toc", "nav.xhtml#toc", label);
   if (!plan.files.empty()) landmark("bodymatter", plan.files.front().name, "Start of content");
   m.close();

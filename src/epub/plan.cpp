@@ -84,6 +84,7 @@ FontContext heading_context(const style::Style& style, int level, Role heading_f
 }
 
 struct RawHeading {
+  const doc::Heading* node = nullptr;
   std::string id;  // as the tree has it
   int level = 1;
   std::string label;
@@ -109,8 +110,13 @@ class ChapterWalker {
  public:
   using Wanted = std::unordered_map<const doc::Text*, std::vector<std::pair<std::uint32_t, std::size_t>>>;
   ChapterWalker(const style::Style& style, Role heading_family, Role mono_family, FaceUse& faces,
-                const Wanted& wanted)
-      : style_(style), heading_family_(heading_family), mono_(mono_family), faces_(faces), wanted_(wanted) {}
+                const Wanted& wanted, const std::string& language)
+      : style_(style),
+        heading_family_(heading_family),
+        mono_(mono_family),
+        faces_(faces),
+        wanted_(wanted),
+        language_(language) {}
 
   std::vector<const doc::Text*> marked_texts;  // Text nodes a page of print begins in
 
@@ -118,6 +124,9 @@ class ChapterWalker {
   std::vector<int> refs;  // note numbers, in order
   bool scene_breaks = false;
   std::vector<std::pair<const doc::Image*, core::Span>> images;
+
+  /// The heading level of `chapter`'s endnotes section, or 0 when its notes are footnotes.
+  int endnotes_level = 0;
 
   void walk(const doc::Chapter& chapter) {
     // The paragraph right after the heading that opens the file may take a drop cap and
@@ -128,6 +137,15 @@ class ChapterWalker {
       opening_ = styled_opening && i == 1 && std::holds_alternative<doc::Heading>(bs[0].node);
       block(bs[i], true);
       opening_ = false;
+    }
+    if (style_.endnotes && !chapter.notes.empty()) {
+      // One level below the chapter's highest heading (h2 under h1), titled "Notes".
+      int top = 7;
+      for (const auto& h : headings)
+        if (h.top_level) top = std::min(top, h.level);
+      endnotes_level = top == 7 ? 2 : std::min(top + 1, 6);
+      set_in(faces_, heading_context(style_, endnotes_level, heading_family_, mono_),
+             detail::notes_label(language_));
     }
     for (const auto& note : chapter.notes) {
       // The writer opens the note with its number (a back link) and a space.
@@ -151,7 +169,8 @@ class ChapterWalker {
             [&](const doc::Paragraph& p) { inlines(p.content, paragraph_context(p)); },
             [&](const doc::Heading& h) {
               const FontContext ctx = heading_context(style_, h.level, heading_family_, mono_);
-              headings.push_back({h.id, h.level, trim(doc::plain_text(h.content)), top_level, ctx});
+              headings.push_back(
+                  {&h, h.id, h.level, trim(doc::plain_text(h.content)), top_level, ctx});
               inlines(h.content, ctx);
               // A heading's number is set in its face too (make_plan adds its characters).
               if (top_level && !style_.headings[std::clamp(h.level, 1, 6) - 1].number.empty())
@@ -262,6 +281,7 @@ class ChapterWalker {
   Role mono_;
   FaceUse& faces_;
   const Wanted& wanted_;
+  const std::string& language_;
   core::Span span_;       // the innermost node with a known position
   bool opening_ = false;  // walking the chapter's opening paragraph
 };
@@ -404,6 +424,18 @@ void plan_family(Plan& plan, const style::FontFamily& family, const FamilyText& 
   }
 }
 
+// The title page (xhtml.cpp title_page_xhtml, css.cpp front_matter): the title as a
+// level-1 heading, the subtitle in italic, authors and publisher (in small capitals);
+// and the copyright page's lines, in the body's face.
+void add_front_text(const doc::Metadata& meta, const Plan& plan, const style::Style& style,
+                    Role heading_family, Role mono_family, FaceUse& faces) {
+  set_in(faces, heading_context(style, 1, heading_family, mono_family), plan.title);
+  set_in(faces, {body_role, false, true}, meta.subtitle);
+  set_in(faces, {}, doc::authors_line(meta));
+  set_in(faces, {body_role, false, false, true}, meta.publisher);
+  for (const auto& line : doc::copyright_lines(meta)) set_in(faces, {}, line);
+}
+
 // The nav page's entries (the body's face) and its heading, a level-1 heading.
 void add_nav_text(const Plan& plan, const style::Style& style, Role heading_family,
                   Role mono_family, FaceUse& faces) {
@@ -478,6 +510,9 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
 
   std::map<int, int> ref_count;
   std::vector<NavEntry> flat;
+  // Each heading of the book → the first entry of `flat` at or after it (its own, when
+  // it has one), where a printed contents page that opens with it is marked.
+  std::unordered_map<const doc::Heading*, std::size_t> nav_at;
   const auto numbers = style::number_headings(book, style);
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
     const auto& chapter = book.chapters[c];
@@ -489,8 +524,9 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
                 std::holds_alternative<doc::Heading>(chapter.blocks[0].node) &&
                 chapter.notes.empty();
 
-    ChapterWalker walker(style, heading_role_used, mono_role_used, faces, wanted);
+    ChapterWalker walker(style, heading_role_used, mono_role_used, faces, wanted, plan.language);
     walker.walk(chapter);
+    file.endnotes_level = walker.endnotes_level;
     if (walker.scene_breaks && !style.scene_break_image.empty() && !plan.ornament) {
       Resource r;
       r.source = style.scene_break_image;
@@ -506,6 +542,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
 
     // Ids the writer generates in this file; heading ids must not collide with them.
     std::set<std::string> taken;
+    if (file.endnotes_level > 0) taken.insert(endnotes_heading_id);
     for (const doc::Text* t : walker.marked_texts)
       for (const auto& [offset, page] : wanted.at(t)) {
         const std::string id = page_id(pages[page].label);
@@ -541,11 +578,41 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
       file.heading_ids.push_back(id);
       if (!number.empty()) set_in(faces, raw.font, number + " ");
       if (file.title.empty() && raw.top_level) file.title = label;
+      nav_at.emplace(raw.node, flat.size());
       if (raw.top_level && raw.level <= plan.nav_depth && !label.empty())
-        flat.push_back({label, file.name + "#" + id, raw.level, {}});
+        flat.push_back({label, file.name + "#" + id, raw.level, {}, {}});
     }
     if (file.title.empty()) file.title = plan.title;
     plan.files.push_back(std::move(file));
+  }
+  // The front matter's pages: the EPUB's title page, copyright page and contents (the
+  // navigation document, in the spine) hold their text.
+  using Kind = PageMark::Kind;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const std::string id = page_id(pages[i].label);
+    switch (pages[i].kind) {
+      case Kind::text:
+        continue;
+      case Kind::half_title:
+      case Kind::title_page:
+        plan.title_page_marks.push_back(i);
+        page_href[i] = std::string(title_page_name) + "#" + id;
+        continue;
+      case Kind::copyright_page:
+        plan.copyright_marks.push_back(i);
+        page_href[i] = std::string(copyright_page_name) + "#" + id;
+        continue;
+      case Kind::contents:
+        if (!pages[i].heading) {
+          plan.contents_marks.push_back(i);
+        } else {
+          const auto at = nav_at.find(pages[i].heading);
+          if (at == nav_at.end() || at->second >= flat.size()) continue;  // not in the navigation
+          flat[at->second].marks.push_back(i);
+        }
+        page_href[i] = std::string(nav_name) + "#" + id;
+        continue;
+    }
   }
   // The page list, in page order, of the pages found; the markers' indices follow it.
   std::vector<std::size_t> entry_of(pages.size(), 0);
@@ -559,13 +626,18 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
     for (auto& [offset, index] : marks) index = entry_of[index];
     std::sort(marks.begin(), marks.end());
   }
+  for (auto* list : {&plan.title_page_marks, &plan.copyright_marks, &plan.contents_marks})
+    for (auto& index : *list) index = entry_of[index];
+  for (auto& entry : flat)
+    for (auto& index : entry.marks) index = entry_of[index];
   std::size_t pos = 0;
   build_tree(flat, pos, 0, plan.nav);
   if (plan.nav.empty())
-    for (const auto& f : plan.files) plan.nav.push_back({f.title, f.name, 1, {}});
+    for (const auto& f : plan.files) plan.nav.push_back({f.title, f.name, 1, {}, {}});
 
   if (!style.embed_fonts) return plan;  // the reading system's own fonts
   add_nav_text(plan, style, heading_role_used, mono_role_used, faces);
+  add_front_text(meta, plan, style, heading_role_used, mono_role_used, faces);
   // Headings whose family declares no face they use fall back to the body's family.
   if (heading_family &&
       std::ranges::none_of(declared_faces(style.heading_font, faces[heading_role], false),

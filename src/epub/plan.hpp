@@ -24,6 +24,9 @@ struct NavEntry {
   std::string href;   ///< relative to EPUB/: "text/chapter-001.xhtml#intro"
   int level = 1;      ///< the heading's level as written
   std::vector<NavEntry> children;
+  /// Page-list entries whose markers open its label: the printed contents pages that
+  /// begin with this entry.
+  std::vector<std::size_t> marks;
 };
 
 /// One XHTML file holding one chapter of the book.
@@ -38,6 +41,9 @@ struct ChapterFile {
   std::vector<std::string> heading_ids;
   /// Each of those headings' number (headings.N.number), "" when it has none.
   std::vector<std::string> heading_numbers;
+  /// The heading level of the chapter's endnotes section (epub.notes = "endnotes" and
+  /// the chapter has notes: one below its highest heading), else 0: footnote asides.
+  int endnotes_level = 0;
   /// For each note number referenced here: how many references to it came in earlier
   /// files (the k-th reference in the book has id noteref-N, noteref-N-2, …).
   std::map<int, int> refs_before;
@@ -107,9 +113,17 @@ struct Plan {
   std::vector<PageEntry> page_list;
   /// Text node → (byte offset, index into page_list) of the markers inside it, by offset.
   std::unordered_map<const doc::Text*, std::vector<std::pair<std::uint32_t, std::size_t>>> marks;
+  /// Page-list entries of the front matter: the markers that open the title page (the
+  /// half-title's and the title page's), the copyright page, and the contents.
+  std::vector<std::size_t> title_page_marks, copyright_marks, contents_marks;
 };
 
 inline constexpr const char* cover_page_name = "text/cover.xhtml";
+inline constexpr const char* title_page_name = "text/titlepage.xhtml";
+inline constexpr const char* copyright_page_name = "text/copyright.xhtml";
+inline constexpr const char* nav_name = "nav.xhtml";
+/// The id of a chapter's endnotes heading, reserved in every file that has one.
+inline constexpr const char* endnotes_heading_id = "endnotes";
 
 /// The container's plan for `book`. Pure: reads no file.
 Plan make_plan(const doc::Book& book, const style::Style& style, const std::vector<PageMark>& pages = {});

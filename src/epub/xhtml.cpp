@@ -41,9 +41,13 @@ class ChapterWriter {
     m_.attr("epub:type", file_.part ? "part" : "chapter");
     m_.attr("role", file_.part ? "doc-part" : "doc-chapter");
     blocks(ch.blocks);
-    // The notes follow the text as EPUB 3 footnote asides (EPUB 3 Structural Semantics
-    // Vocabulary, "footnote"): reading systems that pop notes up hide them in the flow.
-    for (const auto& n : ch.notes) note(n);
+    if (file_.endnotes_level > 0 && !ch.notes.empty()) {
+      endnotes(ch.notes);
+    } else {
+      // The notes follow the text as EPUB 3 footnote asides (EPUB 3 Structural Semantics
+      // Vocabulary, "footnote"): reading systems that pop notes up hide them in the flow.
+      for (const auto& n : ch.notes) note(n, "aside");
+    }
     m_.close();
   }
 
@@ -195,10 +199,32 @@ class ChapterWriter {
     m_.close();
   }
 
-  void note(const doc::Footnote& n) {
-    m_.open("aside");
-    m_.attr("epub:type", "footnote");
-    m_.attr("role", "doc-footnote");
+  // The chapter's notes as endnotes: a section with a heading and a list (DPUB-ARIA 1.1:
+  // doc-endnotes on the section; its doc-endnote role for the items is deprecated, and
+  // Ace's rules flag it, so the items carry only epub:type="endnote").
+  void endnotes(const std::vector<doc::Footnote>& notes) {
+    static const char* const tags[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+    m_.open("section");
+    m_.attr("epub:type", "endnotes");
+    m_.attr("role", "doc-endnotes");
+    m_.attr("aria-labelledby", endnotes_heading_id);
+    m_.open(tags[std::clamp(file_.endnotes_level, 1, 6) - 1]);
+    m_.attr("id", endnotes_heading_id);
+    m_.text(detail::notes_label(plan_.language));
+    m_.close();
+    m_.open("ol");
+    for (const auto& n : notes) note(n, "li");
+    m_.close();
+    m_.close();
+  }
+
+  // A note as a footnote <aside> or an endnote <li>: its number, a link back to its
+  // first reference, opens its first paragraph.
+  void note(const doc::Footnote& n, const char* tag) {
+    const bool aside = std::string_view(tag) == "aside";
+    m_.open(tag);
+    m_.attr("epub:type", aside ? "footnote" : "endnote");
+    if (aside) m_.attr("role", "doc-footnote");
     if (n.number > 0) m_.attr("id", note_id(n.number));
     const auto* first =
         n.content.empty() ? nullptr : std::get_if<doc::Paragraph>(&n.content[0].node);
@@ -250,16 +276,9 @@ class ChapterWriter {
     if (done < t.text.size()) m_.text(t.text.substr(done));
   }
 
-  // <span epub:type="pagebreak" role="doc-pagebreak" id="page-12" aria-label="12"/>
   void page_break(std::size_t entry) {
-    const PageEntry& page = plan_.page_list[entry];
     written_.insert(entry);
-    m_.open_inline("span");
-    m_.attr("epub:type", "pagebreak");
-    m_.attr("role", "doc-pagebreak");
-    m_.attr("id", page.id);
-    m_.attr("aria-label", page.label);
-    m_.close();
+    detail::page_break(m_, plan_.page_list[entry]);
   }
 
   // The markers of the pages that begin at the very start of `content`.
@@ -401,6 +420,15 @@ void close_page(Markup& m) {
   m.close();  // html
 }
 
+void page_break(Markup& m, const PageEntry& page) {
+  m.open_inline("span");
+  m.attr("epub:type", "pagebreak");
+  m.attr("role", "doc-pagebreak");
+  m.attr("id", page.id);
+  m.attr("aria-label", page.label);
+  m.close();
+}
+
 }  // namespace detail
 
 std::string chapter_xhtml(const doc::Book& book, const Plan& plan, std::size_t index) {
@@ -423,6 +451,55 @@ std::string cover_xhtml(const Plan& plan) {
   m.attr("alt", plan.title);
   m.attr("role", "doc-cover");
   m.close();
+  m.close();
+  detail::close_page(m);
+  return m.str();
+}
+
+namespace {
+
+void paragraph(Markup& m, const char* cls, const std::string& text) {
+  if (text.empty()) return;
+  m.open("p");
+  if (cls) m.attr("class", cls);
+  m.text(text);
+  m.close();
+}
+
+void page_breaks(Markup& m, const Plan& plan, const std::vector<std::size_t>& entries) {
+  for (std::size_t entry : entries) detail::page_break(m, plan.page_list[entry]);
+}
+
+}  // namespace
+
+std::string title_page_xhtml(const doc::Metadata& meta, const Plan& plan) {
+  Markup m;
+  detail::open_page(m, plan, plan.title, "../css/book.css");
+  // The structural semantics' titlepage; DPUB-ARIA has no role for it (nor needs one).
+  m.open("section");
+  m.attr("epub:type", "titlepage");
+  m.attr("class", "titlepage");
+  page_breaks(m, plan, plan.title_page_marks);
+  m.open("h1");
+  m.attr("class", "title");
+  m.text(plan.title);
+  m.close();
+  paragraph(m, "subtitle", meta.subtitle);
+  paragraph(m, "author", doc::authors_line(meta));
+  paragraph(m, "publisher", meta.publisher);
+  m.close();
+  detail::close_page(m);
+  return m.str();
+}
+
+std::string copyright_xhtml(const doc::Metadata& meta, const Plan& plan) {
+  Markup m;
+  detail::open_page(m, plan, plan.title, "../css/book.css");
+  m.open("section");
+  m.attr("epub:type", "copyright-page");
+  m.attr("class", "copyright-page");
+  page_breaks(m, plan, plan.copyright_marks);
+  for (const auto& line : doc::copyright_lines(meta)) paragraph(m, nullptr, line);
   m.close();
   detail::close_page(m);
   return m.str();

@@ -16,6 +16,13 @@ std::string chapter_xhtml(const doc::Book& book, const Plan& plan, std::size_t i
 /// text/cover.xhtml: the cover image, its alt text the book's title.
 std::string cover_xhtml(const Plan& plan);
 
+/// text/titlepage.xhtml: title, subtitle, authors and publisher, as the printed title
+/// page has them, opened by the markers of the half-title and the title page.
+std::string title_page_xhtml(const doc::Metadata& meta, const Plan& plan);
+
+/// text/copyright.xhtml: the printed copyright page's lines (doc::copyright_lines).
+std::string copyright_xhtml(const doc::Metadata& meta, const Plan& plan);
+
 namespace detail {
 
 /// Writes the prolog, opens <html> (XHTML and epub namespaces, lang and xml:lang), writes
@@ -23,6 +30,8 @@ namespace detail {
 void open_page(Markup& m, const Plan& plan, const std::string& title, const std::string& css_href);
 /// Closes <body> and <html>.
 void close_page(Markup& m);
+/// <span epub:type="pagebreak" role="doc-pagebreak" id="page-12" aria-label="12"/>
+void page_break(Markup& m, const PageEntry& page);
 
 }  // namespace detail
 }  // namespace octavo::epub

@@ -1,6 +1,7 @@
 #include "manuscript/convert.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -90,6 +91,24 @@ doc::Span Converter::span_at(int line, int byte_column) const {
 
 doc::Span Converter::span(cmark_node* node) const {
   return span_at(cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+}
+
+// Raw HTML is never passed through as markup (nothing in a chapter may run script or
+// escape the XHTML). A comment is the author's note to self: left out. Anything else
+// is set as the text it is, with a warning: true when the node is left out.
+bool Converter::raw_html(cmark_node* node, doc::Span where) {
+  const std::string text = literal(node);
+  std::string_view html = text;
+  while (!html.empty() && std::isspace(static_cast<unsigned char>(html.back()))) html.remove_suffix(1);
+  while (!html.empty() && std::isspace(static_cast<unsigned char>(html.front()))) html.remove_prefix(1);
+  if (html.starts_with("<!--") && html.ends_with("-->")) return true;
+  std::size_t cut = std::min<std::size_t>(html.find('\n'), 40);
+  while (cut > 0 && cut < html.size() && (static_cast<unsigned char>(html[cut]) & 0xC0) == 0x80) --cut;
+  std::string shown(html.substr(0, cut));
+  if (shown.size() < html.size()) shown += "\u2026";
+  diags_.warning(book_.sources.locate(where), "raw HTML is set as text, not passed through: \u2018" + shown + "\u2019",
+                 {"write it in Markdown (emphasis, links, images, tables), or remove it"});
+  return false;
 }
 
 bool Converter::too_deep(cmark_node* node, int depth) {
@@ -238,7 +257,7 @@ void Converter::block(cmark_node* node, doc::Blocks& out, int depth) {
           {doc::CodeBlock{string_or_empty(cmark_node_get_fence_info(node)), literal(node)}, where});
       return;
     case CMARK_NODE_HTML_BLOCK:
-      out.push_back({doc::RawBlock{literal(node)}, where});
+      if (!raw_html(node, where)) out.push_back({doc::RawBlock{literal(node)}, where});
       return;
     case CMARK_NODE_THEMATIC_BREAK:
       out.push_back({doc::SceneBreak{}, where});
@@ -309,7 +328,7 @@ void Converter::inline_node(cmark_node* node, doc::Inlines& out, int depth) {
       out.push_back({doc::Code{literal(node)}, where});
       return;
     case CMARK_NODE_HTML_INLINE:
-      out.push_back({doc::RawHtml{literal(node)}, where});
+      if (!raw_html(node, where)) out.push_back({doc::RawHtml{literal(node)}, where});
       return;
     case CMARK_NODE_EMPH:
       out.push_back({doc::Emphasis{inlines(node, depth + 1)}, where});

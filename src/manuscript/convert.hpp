@@ -63,6 +63,7 @@ class Converter {
   doc::Table table(cmark_node* node, int depth);
   doc::List list(cmark_node* node, int depth);
   bool too_deep(cmark_node* node, int depth);
+  bool raw_html(cmark_node* node, doc::Span where);
 
   doc::Book& book_;
   core::FileId file_;

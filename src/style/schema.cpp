@@ -162,6 +162,9 @@ std::vector<KeySpec> make_schema() {
   // Keys of one output only (the [epub] and [pdf] tables may also hold any key above).
   k.push_back({"epub.embed-fonts", KeyKind::boolean, "carry the style's fonts in the EPUB", {}, 0, 0,
                [](Style& s, const KeyValue& v) { s.embed_fonts = v.boolean; }});
+  k.push_back({"epub.notes", KeyKind::choice, "notes as pop-up footnotes or a chapter's endnotes",
+               {"footnotes", "endnotes"}, 0, 0,
+               [](Style& s, const KeyValue& v) { s.endnotes = v.text == "endnotes"; }});
   return k;
 }
 

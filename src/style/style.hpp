@@ -134,6 +134,8 @@ struct Style {
   Folio folio;
   int toc_depth = 2;
   bool embed_fonts = true;          ///< EPUB only: carry the fonts in the container
+  /// EPUB only: a chapter's notes collected at its end as endnotes, not footnote asides.
+  bool endnotes = false;
 };
 
 /// A style resolved for each output: the same but for the keys of its [epub] and [pdf]

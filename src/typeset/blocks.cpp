@@ -573,6 +573,7 @@ void FlowBuilder::heading(const doc::Heading& h, const BlockEnv& env) {
   slot.break_after = false;
 
   HeadingInfo info;
+  info.node = &h;
   info.title = doc::plain_text(h.content);
   info.number = std::move(number);
   info.level = level;

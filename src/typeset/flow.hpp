@@ -78,6 +78,7 @@ struct Slot {
 
 /// A heading as the outline, the table of contents and the running heads need it.
 struct HeadingInfo {
+  const doc::Heading* node = nullptr;  ///< the heading in the book
   std::string title;
   std::string number;               ///< from headings.N.number, or empty
   int level = 1;

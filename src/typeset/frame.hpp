@@ -7,6 +7,7 @@
 
 namespace octavo::doc {
 struct Text;
+struct Heading;
 }
 
 namespace octavo::typeset {
@@ -79,13 +80,20 @@ struct PageLabelRange {
   int start = 1;
 };
 
-/// Where a page's text begins in the document tree: the word its first line starts in
-/// (a Text node of the book and a byte offset in it), for the EPUB's page-break markers.
+/// The front-matter page a PageStart is, or `text`: a page of the book's text.
+enum class PageKind : unsigned char { text, half_title, title_page, copyright_page, contents };
+
+/// Where a page's text begins, for the EPUB's page-break markers. A page of the text: the
+/// word its first line starts in (a Text node of the book and a byte offset in it). A
+/// front-matter page: its kind, and for a contents page after the first, the heading
+/// whose entry opens it.
 struct PageStart {
   int page = 0;                 ///< 0-based page of this document
-  std::string label;            ///< the page number as printed ("12")
+  std::string label;            ///< the page label ("12", "iii")
   const doc::Text* text = nullptr;
   std::uint32_t offset = 0;
+  PageKind kind = PageKind::text;
+  const doc::Heading* heading = nullptr;  ///< contents: the entry at its top; null: the title
 };
 
 struct Document {
@@ -96,7 +104,7 @@ struct Document {
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
   std::vector<PageLabelRange> labels;
-  std::vector<PageStart> page_starts;  ///< body pages that begin with text of the book
+  std::vector<PageStart> page_starts;  ///< pages that hold text, in page order
   std::string title;
   std::string author;
   std::string subject;

@@ -147,11 +147,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
   const doc::Metadata& meta = ctx_.book.meta;
   const double block_top = g.height - g.top;
   const double block_height = g.height - g.top - g.bottom;
-  std::string authors;
-  for (std::size_t i = 0; i < meta.authors.size(); ++i) {
-    if (i) authors += i + 1 == meta.authors.size() ? " and " : ", ";
-    authors += meta.authors[i];
-  }
+  const std::string authors = doc::authors_line(meta);
 
   TextStyle title;
   title.role = FontRole::heading;
@@ -198,14 +194,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
   {
     TextStyle small = builder_.body_style(static_cast<float>(st.notes.size));
     small.hyphenate = false;
-    std::vector<std::string> paras;
-    paras.push_back(meta.title + (meta.subtitle.empty() ? "" : ": " + meta.subtitle));
-    if (!authors.empty()) paras.push_back(authors);
-    if (!meta.date.empty()) paras.push_back(meta.date);
-    if (!meta.rights.empty()) paras.push_back(meta.rights);
-    if (!meta.publisher.empty()) paras.push_back("Published by " + meta.publisher);
-    if (!meta.print_isbn.empty()) paras.push_back("ISBN " + meta.print_isbn);
-    if (!meta.identifier.empty()) paras.push_back(meta.identifier);
+    const std::vector<std::string> paras = doc::copyright_lines(meta);
     std::vector<std::vector<SetLine>> set;
     std::size_t total = 0;
     for (const auto& p : paras) {
@@ -302,6 +291,41 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
     }
   }
   if (ctx_.doc.pages.size() % 2 == 1) ctx_.doc.pages.push_back(blank());
+  record_starts(flow);
+}
+
+void FrontMatter::record_starts(const Flow& flow) {
+  // The pages as draw() adds them: half-title, its blank verso (`text`: never recorded),
+  // title page, copyright page, contents. Page starts are recorded in page order, the
+  // front matter's before the body's, which draw_body_pages adds after.
+  std::vector<std::pair<PageKind, const doc::Heading*>> kinds = {
+      {PageKind::half_title, nullptr},
+      {PageKind::text, nullptr},
+      {PageKind::title_page, nullptr},
+      {PageKind::copyright_page, nullptr}};
+  for (int p = 0; p < toc_pages_; ++p) {
+    // A later contents page opens with an entry: the first line on it is that entry's
+    // first, and the entry's heading is named on its last line (entries never split).
+    const doc::Heading* opening = nullptr;
+    for (const auto& line : toc_) {
+      if (p == 0 || line.page < p) continue;
+      if (line.page > p) break;
+      if (line.heading >= 0) {
+        opening = flow.headings[static_cast<std::size_t>(line.heading)].node;
+        break;
+      }
+    }
+    kinds.emplace_back(PageKind::contents, opening);
+  }
+  for (std::size_t i = 0; i < kinds.size() && i < ctx_.doc.pages.size(); ++i) {
+    if (kinds[i].first == PageKind::text || ctx_.doc.pages[i].runs.empty()) continue;
+    PageStart start;
+    start.page = static_cast<int>(i);
+    start.label = roman(static_cast<int>(i) + 1);  // the labels count from the half-title
+    start.kind = kinds[i].first;
+    start.heading = kinds[i].second;
+    ctx_.doc.page_starts.push_back(std::move(start));
+  }
 }
 
 }  // namespace octavo::typeset

@@ -32,6 +32,8 @@ private:
     double drop = 0;             // points below its row (a page's groups spread out)
   };
   void layout_toc(const Flow& flow);
+  /// Adds the front-matter pages that hold text to ctx.doc.page_starts.
+  void record_starts(const Flow& flow);
   void add_centered(Page& page, const std::string& text, const TextStyle& style, double baseline,
                     bool recto);
   Page blank() const;

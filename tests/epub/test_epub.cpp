@@ -82,8 +82,9 @@ TEST_CASE(
   REQUIRE_FALSE(diags.has_errors());
   for (const char* name :
        {"META-INF/container.xml", "EPUB/content.opf", "EPUB/nav.xhtml", "EPUB/toc.ncx",
-        "EPUB/css/book.css", "EPUB/text/cover.xhtml", "EPUB/text/chapter-001.xhtml",
-        "EPUB/text/chapter-002.xhtml", "EPUB/text/chapter-003.xhtml"}) {
+        "EPUB/css/book.css", "EPUB/text/cover.xhtml", "EPUB/text/titlepage.xhtml",
+        "EPUB/text/copyright.xhtml", "EPUB/text/chapter-001.xhtml", "EPUB/text/chapter-002.xhtml",
+        "EPUB/text/chapter-003.xhtml"}) {
     const std::string shown = name;
     CAPTURE(shown);
     REQUIRE(files.count(name) == 1);
@@ -101,6 +102,7 @@ TEST_CASE("the container holds exactly the planned files, mimetype first and sto
   CHECK(names == std::vector<std::string>{
                      "mimetype", "META-INF/container.xml", "EPUB/content.opf", "EPUB/nav.xhtml",
                      "EPUB/toc.ncx", "EPUB/css/book.css", "EPUB/text/cover.xhtml",
+                     "EPUB/text/titlepage.xhtml", "EPUB/text/copyright.xhtml",
                      "EPUB/text/chapter-001.xhtml", "EPUB/text/chapter-002.xhtml",
                      "EPUB/text/chapter-003.xhtml", "EPUB/images/cover.png",
                      "EPUB/images/map-of-kosovo.png", "EPUB/fonts/GentiumBookPlus-Regular.ttf",
@@ -161,6 +163,102 @@ TEST_CASE("the plan: files, part detection, nav nesting over skipped levels, ids
         std::vector<std::pair<bool, bool>>{{false, false}, {false, true}, {true, false}});
   CHECK(plan.mono_family == "DejaVu Sans Mono");
   CHECK(plan.heading_family.empty());
+}
+
+TEST_CASE("the print edition's front matter: title page, copyright page and contents markers") {
+  const auto book = sample_book();
+  const auto* analysis = std::get_if<doc::Heading>(&book.chapters[2].blocks[0].node);
+  const auto* deep = std::get_if<doc::Heading>(&book.chapters[2].blocks[4].node);
+  const auto* first = std::get_if<doc::Paragraph>(&book.chapters[0].blocks[1].node);
+  REQUIRE(analysis);
+  REQUIRE(deep);
+  REQUIRE(first);
+  const auto* em = std::get_if<doc::Emphasis>(&first->content[0].node);
+  REQUIRE(em);
+  const auto* words = std::get_if<doc::Text>(&em->children[0].node);
+  REQUIRE(words);
+  using K = PageMark::Kind;
+  EpubOptions options;
+  options.pages = {{"i", nullptr, 0, K::half_title, nullptr},
+                   {"iii", nullptr, 0, K::title_page, nullptr},
+                   {"iv", nullptr, 0, K::copyright_page, nullptr},
+                   {"v", nullptr, 0, K::contents, nullptr},
+                   {"vi", nullptr, 0, K::contents, analysis},
+                   // A heading the navigation leaves out, with no entry after it: unmarked.
+                   {"vii", nullptr, 0, K::contents, deep},
+                   {"1", words, 0, K::text, nullptr}};
+  const Plan plan = make_plan(book, sample_style(), options.pages);
+  std::vector<std::string> hrefs;
+  for (const auto& p : plan.page_list) hrefs.push_back(p.label + " " + p.href);
+  CHECK(hrefs == std::vector<std::string>{
+                     "i text/titlepage.xhtml#page-i", "iii text/titlepage.xhtml#page-iii",
+                     "iv text/copyright.xhtml#page-iv", "v nav.xhtml#page-v",
+                     "vi nav.xhtml#page-vi", "1 text/chapter-001.xhtml#page-1"});
+
+  core::Diagnostics diags;
+  const auto files = container_map(book, sample_style(), diags, options);
+  REQUIRE_FALSE(diags.has_errors());
+  const std::string mark = R"(<span epub:type="pagebreak" role="doc-pagebreak" id="page-)";
+  const auto& title = files.at("EPUB/text/titlepage.xhtml");
+  CHECK(contains(title, mark + R"(i" aria-label="i"/>)" + mark + R"(iii" aria-label="iii"/>)"));
+  CHECK(title.find("page-iii") < title.find("<h1"));
+  const auto& copyright = files.at("EPUB/text/copyright.xhtml");
+  CHECK(copyright.find("page-iv") < copyright.find("<p>Medvedev: Russia"));
+  CHECK(contains(copyright, "<p>Published by KosovoCompromise</p>"));
+  const auto& nav = files.at("EPUB/nav.xhtml");
+  CHECK(nav.find("id=\"page-v\"") < nav.find("<nav epub:type=\"toc\""));
+  CHECK(contains(nav, R"(<a href="text/chapter-003.xhtml#analysis">)" + mark +
+                          R"(vi" aria-label="vi"/>Analysis</a>)"));
+  CHECK_FALSE(contains(nav, "page-vii"));
+  // The contents are read in order, after the title and copyright pages.
+  const auto& opf = files.at("EPUB/content.opf");
+  CHECK(contains(opf,
+                 "<itemref idref=\"cover\"/>\n    <itemref idref=\"titlepage\"/>\n    "
+                 "<itemref idref=\"copyright\"/>\n    <itemref idref=\"nav\"/>"));
+  CHECK(well_formed(title));
+  CHECK(well_formed(copyright));
+  CHECK(well_formed(nav));
+}
+
+TEST_CASE("epub.notes = endnotes: each chapter's notes in an endnotes section at its end") {
+  auto book = sample_book();
+  // A heading whose id the endnotes heading needs: it is renamed.
+  book.chapters[2].blocks.push_back(heading(2, "Endnotes", "endnotes"));
+  auto style = sample_style();
+  style.endnotes = true;
+  core::Diagnostics diags;
+  const auto files = container_map(book, style, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  const auto& one = files.at("EPUB/text/chapter-001.xhtml");
+  CHECK_FALSE(contains(one, "<aside"));
+  // One level below the chapter's h1, after the text, before the section closes.
+  CHECK(
+      contains(one, R"(<section epub:type="endnotes" role="doc-endnotes" aria-labelledby="endnotes">
+        <h2 id="endnotes">Notes</h2>
+        <ol>
+          <li epub:type="endnote" id="note-1">
+            <p><a href="#noteref-1" role="doc-backlink">1</a> Vojislav Kostunica was Prime Minister of Serbia.</p>
+          </li>
+        </ol>
+      </section>
+    </section>)"));
+  // DPUB-ARIA 1.1 deprecates doc-endnote: the items carry no role.
+  CHECK_FALSE(contains(one, "doc-endnote\""));
+  CHECK_FALSE(contains(files.at("EPUB/text/chapter-002.xhtml"), "endnotes"));  // no notes
+  const auto& three = files.at("EPUB/text/chapter-003.xhtml");
+  CHECK(contains(three, R"(<h3 id="endnotes">Notes</h3>)"));  // its highest heading is an h2
+  CHECK(contains(three, R"(<h2 id="endnotes-2">Endnotes</h2>)"));
+  CHECK(contains(three, R"(<li epub:type="endnote" id="note-2">)"));
+  CHECK(contains(three, R"(href="chapter-001.xhtml#note-1")"));  // a note of another chapter
+  CHECK(well_formed(one));
+  CHECK(well_formed(three));
+  const auto& css = files.at("EPUB/css/book.css");
+  CHECK(contains(css, "section[role=\"doc-endnotes\"] ol {\n  list-style-type: none;"));
+  CHECK(contains(files.at("EPUB/content.opf"), "2 endnotes linked to and from the text"));
+  const Plan plan = make_plan(book, style);
+  CHECK(plan.files[0].endnotes_level == 2);
+  CHECK(plan.files[1].endnotes_level == 0);
+  CHECK(plan.files[2].endnotes_level == 3);
 }
 
 TEST_CASE("images with the same file name in different folders get distinct names") {
@@ -344,7 +442,7 @@ TEST_CASE("write_epub: mimetype first and stored; the same book gives the same b
     EpubSummary summary;
     const bool ok = write_epub(book, style, {"2008-02-26T10:30:00Z"}, dir / name, diags, &summary);
     CHECK(ok);
-    CHECK(summary.files == 16);
+    CHECK(summary.files == 18);
     return *core::read_file(dir / name);
   };
   const std::string a = write("UTC", "a.epub");

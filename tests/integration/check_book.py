@@ -18,8 +18,13 @@ one followed by a chapter opening ends its chapter (see real_short_pages).
 With --max-epub-bytes N the EPUB must embed its fonts and still be at most N bytes (the
 fonts subset to the characters the book uses).
 
+With --endnotes the book's style asks for endnotes in the EPUB (epub.notes): every
+chapter with notes ends with a section epub:type="endnotes" role="doc-endnotes" that
+holds them as list items, each linked to and from its reference, and no note is a
+footnote aside.
+
 Usage: check_book.py OCTAVO BOOK_DIR WORK_DIR [--style NAME] [--audit PDF_AUDIT [--strict]]
-                     [--max-epub-bytes N]
+                     [--max-epub-bytes N] [--endnotes]
 """
 import json, pathlib, re, shutil, subprocess, sys, zipfile
 
@@ -74,12 +79,16 @@ def find_run(actual, run, start, end):
 def in_order(expected, actual, near=300, far=20000):
     """How many expected words appear in order in actual. A word counts when it and the
     next two words appear together within `near` words after the previous match (running
-    heads, folios and notes come in between); to pick up the thread after the front
-    matter or a lost stretch, eight words must match together within `far` words. The
-    anchors keep one common word from pulling the match far ahead.
+    heads, folios and notes come in between), or when it is the very next word after the
+    previous match (the last words of a page, with its footnotes after them); to pick up
+    the thread after the front matter or a lost stretch, eight words must match together
+    within `far` words. The anchors keep one common word from pulling the match far ahead.
     Returns (matched, first misses)."""
     pos, matched, misses = 0, 0, []
     for i, w in enumerate(expected):
+        if matched and pos < len(actual) and actual[pos] == w:
+            pos, matched = pos + 1, matched + 1
+            continue
         j = find_run(actual, expected[i:i + 3], pos, min(len(actual), pos + near))
         if j < 0:
             j = find_run(actual, expected[i:i + 8], pos, min(len(actual), pos + far))
@@ -219,8 +228,38 @@ def check_epub_size(epub, most):
     if size > most:
         fail(f'the EPUB is {size} bytes, more than {most}')
 
+def check_endnotes(epub):
+    """Each chapter's notes are endnotes at its end, linked both ways."""
+    notes = 0
+    with zipfile.ZipFile(epub) as z:
+        for name in sorted(n for n in z.namelist() if re.search(r'text/chapter-\d+\.xhtml$', n)):
+            doc = z.read(name).decode('utf-8')
+            if 'epub:type="footnote"' in doc:
+                fail(f'{name}: a footnote aside in a book with endnotes')
+            refs = re.findall(r'<a epub:type="noteref" role="doc-noteref" id="([^"]+)" href="#(note-\d+)"', doc)
+            if not refs:
+                continue
+            section = re.search(r'<section epub:type="endnotes" role="doc-endnotes" aria-labelledby="endnotes">'
+                                r'\s*<h[1-6] id="endnotes">Notes</h[1-6]>\s*<ol>(.*?)</ol>\s*</section>\s*</section>'
+                                r'\s*</body>', doc, re.S)
+            if not section:
+                fail(f'{name}: has note references but no endnotes section at its end')
+            items = re.findall(r'<li epub:type="endnote" id="(note-\d+)">\s*<p><a href="#([^"]+)" role="doc-backlink">',
+                               section.group(1))
+            back = dict(items)
+            for ref, note in refs:
+                if note not in back:
+                    fail(f'{name}: reference {ref} points to {note}, not an endnote of the chapter')
+            notes += len(items)
+    if notes == 0:
+        fail('no endnotes found')
+    print(f'endnotes: {notes}, each at its chapter\'s end and linked both ways')
+
 def main():
     args = sys.argv[1:]
+    endnotes = '--endnotes' in args
+    if endnotes:
+        args.remove('--endnotes')
     audit_tool = None
     strict = '--strict' in args
     if strict:
@@ -264,6 +303,8 @@ def main():
     print(f'EPUBCheck: 0 errors, 0 warnings ({epub.name})')
     if max_epub is not None:
         check_epub_size(epub, max_epub)
+    if endnotes:
+        check_endnotes(epub)
 
     r = run(['qpdf', '--check', str(pdf)])
     if r.returncode != 0:

@@ -175,3 +175,27 @@ TEST_CASE("column map: cmark's byte columns to code points") {
   CHECK(map.code_point_column(9, 5) == 5);  // unknown line: as given
 }
 
+
+TEST_CASE("raw HTML: comments are left out, anything else is text with a warning") {
+  TempBook folder;
+  const auto p = parse(folder,
+                       "# One\n\n<!-- a note to self -->\n\nText <!-- inline note --> and <span onclick=\"x()\">this</span>.\n\n"
+                       "<script>alert(1)</script>\n");
+  const auto& blocks = p->chapter().blocks;
+  REQUIRE(blocks.size() == 3);  // the heading, the paragraph, the script as text
+  const auto* para = std::get_if<doc::Paragraph>(&blocks[1].node);
+  REQUIRE(para);
+  int raw = 0;
+  for (const auto& in : para->content) raw += std::holds_alternative<doc::RawHtml>(in.node);
+  CHECK(raw == 2);  // <span …> and </span>; the comment is gone
+  const auto* script = std::get_if<doc::RawBlock>(&blocks[2].node);
+  REQUIRE(script);
+  CHECK(script->html.starts_with("<script>"));
+  const auto all = p->diags.all();
+  REQUIRE(all.size() == 3);
+  const std::string at = (folder.dir / "chapters" / "x.md").string();
+  CHECK(core::format(all[0]).starts_with(
+      at + ":5:31: warning: raw HTML is set as text, not passed through: \u2018<span onclick=\"x()\">\u2019"));
+  CHECK(core::format(all[2]).starts_with(
+      at + ":7:1: warning: raw HTML is set as text, not passed through: \u2018<script>alert(1)</script>\u2019"));
+}

@@ -75,8 +75,11 @@ TEST_CASE("a style extends another and overrides keys; ems resolve against the b
 TEST_CASE("[epub] and [pdf] tables change their output only, after the file's own keys") {
   const auto r = load_text(
       "extends = \"classic\"\n[body]\nsize = \"12pt\"\n[pdf.body]\nsize = \"10pt\"\n"
-      "[epub]\nembed-fonts = false\nbody.align = \"left\"\n[epub.verse]\nitalic = true\n");
+      "[epub]\nembed-fonts = false\nnotes = \"endnotes\"\nbody.align = \"left\"\n"
+      "[epub.verse]\nitalic = true\n");
   REQUIRE(r.style);
+  CHECK(r.style->epub.endnotes);
+  CHECK_FALSE(r.style->pdf.endnotes);
   CHECK(r.style->epub.body.size == doctest::Approx(12));
   CHECK(r.style->pdf.body.size == doctest::Approx(10));
   CHECK(r.style->epub.body.align == style::Align::left);
@@ -235,6 +238,8 @@ TEST_CASE("invalid style files give a positioned diagnostic") {
        "  hint: set it in the style itself or under [pdf]"},
       {"[pdf]\nembed-fonts = false\n",
        "mine.toml:2:1: error: unknown style key 'pdf.embed-fonts'\n  hint: did you mean 'epub.embed-fonts'?"},
+      {"[epub]\nnotes = \"sidenotes\"\n",
+       "mine.toml:2:1: error: 'epub.notes': unknown value 'sidenotes'\n  hint: valid values: footnotes, endnotes"},
       {"[pdf.body]\nsise = \"10pt\"\n",
        "mine.toml:2:1: error: unknown style key 'pdf.body.sise'\n  hint: did you mean 'pdf.body.size'?"},
       {"[epub.body]\nsize = \"9px\"\n", "mine.toml:2:1: error: 'epub.body.size': '9px' is not a length"},

@@ -833,6 +833,33 @@ TEST_CASE("a contents page that a part title moved on from is spread to end on t
   bool more = false;
   for (const auto& r : doc->pages.at(5).runs) more = more || r.text.find("Chapter") != std::string::npos;
   CHECK(more);
+
+  // The EPUB's page markers for the front matter: every page with text, labelled as the
+  // page labels number it; the second contents page names the heading whose entry tops it.
+  std::vector<std::string> front;
+  const doc::Heading* opening = nullptr;
+  for (const auto& start : doc->page_starts)
+    if (start.kind != PageKind::text) {
+      front.push_back(start.label);
+      if (start.page == 5) opening = start.heading;
+      if (start.page == 4) CHECK(start.heading == nullptr);  // opens with its title
+    }
+  CHECK(front == std::vector<std::string>{"i", "iii", "iv", "v", "vi"});
+  REQUIRE(opening);
+  double top = -1e9;
+  for (const auto& r : doc->pages.at(5).runs) top = std::max(top, r.y);
+  std::vector<std::pair<double, std::string>> line;
+  for (const auto& r : doc->pages.at(5).runs)
+    if (r.y > top - 0.5) line.emplace_back(r.x, r.text);
+  std::sort(line.begin(), line.end());
+  std::string first_line, title;
+  for (const auto& [x, t] : line)
+    for (char c : t)
+      if (c != ' ') first_line += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : doc::plain_text(opening->content))
+    if (c != ' ') title += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  CAPTURE(first_line);
+  CHECK(first_line.rfind(title, 0) == 0);
 }
 
 TEST_CASE("folios go where the style puts them, in its format") {
