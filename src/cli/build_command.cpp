@@ -124,7 +124,7 @@ struct Output {
 
 // Writes every output, and only when all are on the disk whole, puts them in place of
 // the earlier ones: a full disk or a failed write leaves the earlier pair as it was.
-bool write_outputs(const std::vector<Output>& outputs, core::Diagnostics& diags) {
+bool write_outputs(const std::vector<Output>& outputs, core::Diagnostics& diags, bool summaries) {
   std::vector<std::unique_ptr<core::OutputFile>> files;
   std::string error;
   for (const auto& out : outputs) {
@@ -139,7 +139,8 @@ bool write_outputs(const std::vector<Output>& outputs, core::Diagnostics& diags)
       diags.error({outputs[i].target.string(), 0, 0}, "cannot write: " + error);
       return false;
     }
-  for (const auto& out : outputs) print_summary(out.target, out.what, out.millis);
+  if (summaries)
+    for (const auto& out : outputs) print_summary(out.target, out.what, out.millis);
   return true;
 }
 
@@ -160,11 +161,23 @@ fs::path default_book_dir() {
   return fs::is_regular_file("book.toml", ec) ? fs::path(".") : fs::path("manuscript");
 }
 
-int run_build(const BuildOptions& options) {
+int run_build(const BuildOptions& options) { return build_once(options, nullptr); }
+
+int build_once(const BuildOptions& options, Rebuild* rebuild) {
   core::Diagnostics diags;
   auto loaded = load(options.book_dir, options.style, diags);
   if (!loaded) return report(diags);
-
+  // With a cache (octavo watch), the chapters that did not change get their kept trees,
+  // and their layouts with them; the cache has them back when this build is done.
+  typeset::LayoutCache* cache = rebuild ? rebuild->cache : nullptr;
+  if (cache) cache->lend(loaded->book);
+  struct GiveBack {
+    typeset::LayoutCache* cache;
+    doc::Book& book;
+    ~GiveBack() {
+      if (cache) cache->take_back(book);
+    }
+  } give_back{cache, loaded->book};
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
   if (!core::is_writable_dir(options.out_dir)) {
@@ -177,7 +190,7 @@ int run_build(const BuildOptions& options) {
   // The pages are laid out whichever outputs are asked for: the EPUB marks where each
   // printed page begins.
   const auto layout_start = Clock::now();
-  auto document = typeset::typeset(loaded->book, loaded->styles.pdf, diags, jobs);
+  auto document = typeset::typeset(loaded->book, loaded->styles.pdf, diags, jobs, cache);
   if (!document) {
     report(diags);
     return 1;
@@ -228,7 +241,9 @@ int run_build(const BuildOptions& options) {
       outputs.push_back(std::move(pdf_out));
     }
   }
-  ok = ok && write_outputs(outputs, diags);
+  ok = ok && write_outputs(outputs, diags, !rebuild || rebuild->summaries);
+  if (rebuild && ok)
+    for (const auto& out : outputs) rebuild->written.push_back(out.target);
   const int status = report(diags);
   return ok ? status : 1;
 }

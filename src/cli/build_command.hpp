@@ -2,6 +2,9 @@
 // `octavo build` and `octavo check`: read, validate, render, write atomically.
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "typeset/typeset.hpp"
 
 namespace octavo::cli {
 
@@ -19,6 +22,16 @@ struct BuildOptions {
 
 /// Exit status: 0 success, 1 bad input or failed output.
 int run_build(const BuildOptions& options);
+
+/// What `octavo watch` gives a build and learns from it.
+struct Rebuild {
+  typeset::LayoutCache* cache = nullptr;  ///< chapter layouts kept between builds
+  bool summaries = true;                  ///< print a "wrote …" line per output
+  std::vector<std::filesystem::path> written;  ///< the outputs put in place
+};
+
+/// run_build with a Rebuild (null: as run_build).
+int build_once(const BuildOptions& options, Rebuild* rebuild);
 int run_check(const std::filesystem::path& book_dir, const std::string& style);
 
 /// The book folder used when none is given: "." when it holds a book.toml, else the

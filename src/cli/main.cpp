@@ -7,6 +7,7 @@
 #include "cli/build_command.hpp"
 #include "cli/new_command.hpp"
 #include "cli/resources.hpp"
+#include "cli/watch_command.hpp"
 #include "style/style.hpp"
 
 namespace {
@@ -47,6 +48,15 @@ int main(int argc, char** argv) {
   build_cmd->add_option("-j,--jobs", build.jobs,
                         "threads to use (default: OCTAVO_JOBS, else one per core); the output is the same");
 
+  auto* watch_cmd = app.add_subcommand(
+      "watch", "Build, then build again whenever a chapter, book.toml, a style, an image or a font changes");
+  watch_cmd->add_option("BOOK_DIR", book_dir, "book folder (default: . if it has book.toml, else manuscript)");
+  watch_cmd->add_option("-o,--out", build.out_dir, "output folder")->capture_default_str();
+  watch_cmd->add_flag("--epub", build.epub, "build the EPUB");
+  watch_cmd->add_flag("--pdf", build.pdf, "build the PDF");
+  watch_cmd->add_option("--style", build.style, "a shipped style name or a style file, over book.toml's");
+  watch_cmd->add_option("-j,--jobs", build.jobs, "threads to use (default: OCTAVO_JOBS, else one per core)");
+
   std::string check_style;
   auto* check_cmd = app.add_subcommand("check", "Read and validate the book without writing anything");
   check_cmd->add_option("BOOK_DIR", book_dir, "book folder");
@@ -70,6 +80,10 @@ int main(int argc, char** argv) {
   if (build_cmd->parsed()) {
     build.book_dir = dir;
     return octavo::cli::run_build(build);
+  }
+  if (watch_cmd->parsed()) {
+    build.book_dir = dir;
+    return octavo::cli::run_watch(build);
   }
   if (check_cmd->parsed()) return octavo::cli::run_check(dir, check_style);
   if (new_cmd->parsed()) return octavo::cli::run_new(new_dir);

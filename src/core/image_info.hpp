@@ -18,6 +18,7 @@ struct ImageInfo {
   bool palette = false;   ///< PNG colour type 3
   bool interlaced = false;
   const char* media_type() const { return format == ImageFormat::png ? "image/png" : "image/jpeg"; }
+  friend bool operator==(const ImageInfo&, const ImageInfo&) = default;
 };
 
 /// Parses the header of `bytes`; on failure returns nothing and sets `error`.

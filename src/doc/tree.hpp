@@ -2,6 +2,8 @@
 // The document tree: one Book of Chapters of Blocks of Inlines. Block and Inline are
 // closed sum types (std::variant); every node carries the Span it was read from.
 // Both back ends read this tree and nothing else of the manuscript.
+// Nodes compare by value (== on a whole subtree, spans included): `octavo watch` reuses
+// a chapter's layout when its tree is the same as in the last build.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -22,12 +24,38 @@ using Blocks = std::vector<Block>;
 
 // ---- Inlines ---------------------------------------------------------------------
 
-struct Text { std::string text; };                 ///< Text, smart punctuation applied (UTF-8)
-struct Emphasis { Inlines children; };             ///< *…*: italic
-struct Strong { Inlines children; };               ///< **…**: bold
-struct Strikethrough { Inlines children; };        ///< ~~…~~
-struct Code { std::string text; };                 ///< `…`: monospace, never hyphenated
-struct Link { std::string url; std::string title; Inlines children; };  ///< [text](url), autolinks
+/// Text, smart punctuation applied (UTF-8)
+struct Text {
+  std::string text;
+  friend bool operator==(const Text&, const Text&) = default;
+};
+/// *…*: italic
+struct Emphasis {
+  Inlines children;
+  friend bool operator==(const Emphasis&, const Emphasis&) = default;
+};
+/// **…**: bold
+struct Strong {
+  Inlines children;
+  friend bool operator==(const Strong&, const Strong&) = default;
+};
+/// ~~…~~
+struct Strikethrough {
+  Inlines children;
+  friend bool operator==(const Strikethrough&, const Strikethrough&) = default;
+};
+/// `…`: monospace, never hyphenated
+struct Code {
+  std::string text;
+  friend bool operator==(const Code&, const Code&) = default;
+};
+/// [text](url), autolinks
+struct Link {
+  std::string url;
+  std::string title;
+  Inlines children;
+  friend bool operator==(const Link&, const Link&) = default;
+};
 /// ![alt](src "title"). `path` is relative to the book folder ("images/x.png").
 struct Image {
   std::string src;
@@ -35,47 +63,110 @@ struct Image {
   std::string alt;
   std::string title;
   core::ImageInfo info;
+  friend bool operator==(const Image&, const Image&) = default;
 };
-struct NoteRef { std::string label; int number = 0; };  ///< [^label]; number counts from 1 in the book
-struct LineBreak {};                               ///< backslash at line end (verse)
-struct SoftBreak {};                               ///< a line end inside a paragraph: a space
-struct RawHtml { std::string html; };              ///< inline HTML, kept as text
+/// [^label]; number counts from 1 in the book
+struct NoteRef {
+  std::string label;
+  int number = 0;
+  friend bool operator==(const NoteRef&, const NoteRef&) = default;
+};
+/// A backslash at line end (verse).
+struct LineBreak {
+  friend bool operator==(const LineBreak&, const LineBreak&) = default;
+};
+/// A line end inside a paragraph: a space.
+struct SoftBreak {
+  friend bool operator==(const SoftBreak&, const SoftBreak&) = default;
+};
+/// Inline HTML, kept as text.
+struct RawHtml {
+  std::string html;
+  friend bool operator==(const RawHtml&, const RawHtml&) = default;
+};
 
 struct Inline {
   std::variant<Text, Emphasis, Strong, Strikethrough, Code, Link, Image, NoteRef, LineBreak,
                SoftBreak, RawHtml>
       node;
   Span span;
+  friend bool operator==(const Inline&, const Inline&) = default;
 };
 
 // ---- Blocks ----------------------------------------------------------------------
 
-struct Paragraph { Inlines content; };             ///< a paragraph of running text
+/// A paragraph of running text.
+struct Paragraph {
+  Inlines content;
+  friend bool operator==(const Paragraph&, const Paragraph&) = default;
+};
 /// # …: level as the chapter wrote it; `id` is unique in the book (for links and the TOC).
 /// `numbered` is false for a heading written with pandoc's `{-}` or `{.unnumbered}` after
 /// its text: a style that numbers its level leaves it out.
-struct Heading { int level = 1; Inlines content; std::string id; bool numbered = true; };
-struct BlockQuote { Blocks children; };            ///< > …
-struct ListItem { Blocks children; Span span; };
-struct List { bool ordered = false; int start = 1; bool tight = true; std::vector<ListItem> items; };
-struct CodeBlock { std::string info; std::string text; };  ///< fenced or indented code
-struct SceneBreak {};                              ///< *** or * * *: a break between scenes
+struct Heading {
+  int level = 1;
+  Inlines content;
+  std::string id;
+  bool numbered = true;
+  friend bool operator==(const Heading&, const Heading&) = default;
+};
+/// > …
+struct BlockQuote {
+  Blocks children;
+  friend bool operator==(const BlockQuote&, const BlockQuote&) = default;
+};
+struct ListItem {
+  Blocks children;
+  Span span;
+  friend bool operator==(const ListItem&, const ListItem&) = default;
+};
+struct List {
+  bool ordered = false;
+  int start = 1;
+  bool tight = true;
+  std::vector<ListItem> items;
+  friend bool operator==(const List&, const List&) = default;
+};
+/// Fenced or indented code.
+struct CodeBlock {
+  std::string info;
+  std::string text;
+  friend bool operator==(const CodeBlock&, const CodeBlock&) = default;
+};
+/// *** or * * *: a break between scenes.
+struct SceneBreak {
+  friend bool operator==(const SceneBreak&, const SceneBreak&) = default;
+};
 enum class Align { none, left, center, right };
-struct TableCell { Inlines content; Span span; };
+struct TableCell {
+  Inlines content;
+  Span span;
+  friend bool operator==(const TableCell&, const TableCell&) = default;
+};
 struct Table {
   std::vector<Align> align;                        ///< one per column
   std::vector<TableCell> header;                   ///< may hold only empty cells
   std::vector<std::vector<TableCell>> rows;
+  friend bool operator==(const Table&, const Table&) = default;
 };
 /// A paragraph that holds only an image: the image, captioned by its title if any.
-struct Figure { Image image; Inlines caption; };
-struct RawBlock { std::string html; };             ///< an HTML block, kept as text
+struct Figure {
+  Image image;
+  Inlines caption;
+  friend bool operator==(const Figure&, const Figure&) = default;
+};
+/// An HTML block, kept as text.
+struct RawBlock {
+  std::string html;
+  friend bool operator==(const RawBlock&, const RawBlock&) = default;
+};
 
 struct Block {
   std::variant<Paragraph, Heading, BlockQuote, List, CodeBlock, SceneBreak, Table, Figure,
                RawBlock>
       node;
   Span span;
+  friend bool operator==(const Block&, const Block&) = default;
 };
 
 // ---- Book ------------------------------------------------------------------------
@@ -86,6 +177,7 @@ struct Footnote {
   int number = 0;
   Blocks content;
   Span span;
+  friend bool operator==(const Footnote&, const Footnote&) = default;
 };
 
 /// One chapter file.
@@ -94,6 +186,7 @@ struct Chapter {
   std::string source;            ///< path relative to the book folder, "/" separated
   Blocks blocks;
   std::vector<Footnote> notes;   ///< ordered by number
+  friend bool operator==(const Chapter&, const Chapter&) = default;
 };
 
 /// book.toml's [accessibility]: each value given replaces what the EPUB writer derives

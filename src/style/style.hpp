@@ -28,6 +28,7 @@ struct FontFamily {
   fs::path italic;
   fs::path bold;
   fs::path bold_italic;
+  friend bool operator==(const FontFamily&, const FontFamily&) = default;
 };
 
 struct Page {
@@ -38,6 +39,7 @@ struct Page {
   double top = 54;
   double bottom = 54;
   double bleed = 0;
+  friend bool operator==(const Page&, const Page&) = default;
 };
 
 struct Body {
@@ -52,6 +54,7 @@ struct Body {
   int hyphen_left_min = 2;   ///< letters kept before a hyphen
   int hyphen_right_min = 3;  ///< letters carried after a hyphen
   std::string language;      ///< overrides the book's language for hyphenation; empty = book's
+  friend bool operator==(const Body&, const Body&) = default;
 };
 
 struct Heading {
@@ -69,6 +72,7 @@ struct Heading {
   /// one after each heading of a higher level.
   std::string number;
   FontRole font = FontRole::heading;  ///< which of the style's families
+  friend bool operator==(const Heading&, const Heading&) = default;
 };
 
 /// The first paragraph of a chapter.
@@ -78,6 +82,7 @@ struct ChapterOpening {
   /// Space above the heading that opens a new page (the sink); unset: the heading
   /// level's space_before.
   std::optional<double> sink;
+  friend bool operator==(const ChapterOpening&, const ChapterOpening&) = default;
 };
 
 /// Poems and songs: paragraphs whose lines the author broke (a backslash at line end).
@@ -85,6 +90,7 @@ struct Verse {
   double indent_em = 2;      ///< set in from the left, in ems of the body size
   double size = 0;           ///< font size; 0: the size of the text around it
   bool italic = false;
+  friend bool operator==(const Verse&, const Verse&) = default;
 };
 
 struct Notes {
@@ -92,6 +98,7 @@ struct Notes {
   double leading = 11;
   double separator_width = 72;  ///< the rule above the notes
   double indent_em = -1;        ///< a note's first-line indent in ems; −1: body.indent's
+  friend bool operator==(const Notes&, const Notes&) = default;
 };
 
 /// Page numbers of body pages.
@@ -99,6 +106,7 @@ struct Folio {
   enum class Position { head_outer, foot_center, foot_outer };
   Position position = Position::head_outer;  ///< an opening page's is always at the foot
   std::string format = "{page}";             ///< the number's text: {page} is replaced
+  friend bool operator==(const Folio&, const Folio&) = default;
 };
 
 struct RunningHeads {
@@ -107,6 +115,7 @@ struct RunningHeads {
   std::string recto = "{chapter}";  ///< right-hand pages
   double size = 9;
   Case text_case = Case::small_caps;
+  friend bool operator==(const RunningHeads&, const RunningHeads&) = default;
 };
 
 struct Style {
@@ -136,6 +145,7 @@ struct Style {
   bool embed_fonts = true;          ///< EPUB only: carry the fonts in the container
   /// EPUB only: a chapter's notes collected at its end as endnotes, not footnote asides.
   bool endnotes = false;
+  friend bool operator==(const Style&, const Style&) = default;
 };
 
 /// A style resolved for each output: the same but for the keys of its [epub] and [pdf]

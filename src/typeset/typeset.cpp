@@ -10,6 +10,7 @@
 #include "typeset/blocks.hpp"
 #include "typeset/context.hpp"
 #include "typeset/front_matter.hpp"
+#include "typeset/layout_cache.hpp"
 #include "typeset/page_builder.hpp"
 
 namespace octavo::typeset {
@@ -23,12 +24,8 @@ namespace {
 // worker threads, each with its own word cache, sharing the shaping and hyphenation
 // caches (each distinct word is shaped and hyphenated once); the lists and the warnings
 // are then joined in book order, so the output is the same bytes whatever the threads
-// did.
-
-struct ChapterResult {
-  Flow flow;
-  std::vector<Reporter::Entry> reports;
-};
+// did. With a LayoutCache, a chapter laid out in the last build with the same tree and
+// setting is copied from it instead.
 
 unsigned worker_count(std::size_t chapters, unsigned jobs) {
   const unsigned hardware = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -75,19 +72,29 @@ void register_fonts(Document& doc, const FontLibrary& fonts) {
     }
 }
 
-Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs) {
+Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs, const std::string& language,
+                      LayoutCache* cache) {
   const doc::Book& book = main.book;
   const std::size_t n = book.chapters.size();
-  std::vector<ChapterResult> results(n);
+  std::vector<ChapterLayout> results(n);
   std::atomic<std::size_t> next{0};
   const auto numbers = style::number_headings(book, main.style);
+  std::vector<LayoutCache::Impl::Entry*> entries(n, nullptr);
+  if (cache) entries = cache->impl().prepare(book, LayoutCache::Impl::setting_of(main.style, language));
+  std::atomic<std::size_t> reused{0};
   auto work = [&](Context& ctx) {
     for (std::size_t i = next++; i < n; i = next++) {
+      if (const ChapterLayout* kept = cached_layout(entries[i], book.chapters[i], numbers[i])) {
+        results[i] = *kept;
+        ++reused;
+        continue;
+      }
       ctx.report.buffer_into(&results[i].reports);
       FlowBuilder builder(ctx, results[i].flow);
       builder.add_chapter(book.chapters[i], &numbers[i]);
+      ctx.report.buffer_into(nullptr);
+      store_layout(entries[i], book.chapters[i], numbers[i], results[i]);
     }
-    ctx.report.buffer_into(nullptr);
   };
   const unsigned workers = worker_count(n, jobs);
   std::vector<std::unique_ptr<Context>> contexts;
@@ -103,6 +110,7 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs) {
   }
   work(main);
   for (auto& t : threads) t.join();
+  if (cache) cache->impl().counts = {reused.load(), n - reused.load()};
   // The workers' caches are done with (lines hold their own text), and the slots are
   // moved into one list of their final size: neither is held twice at the peak.
   contexts.clear();
@@ -127,7 +135,7 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs) {
 }  // namespace
 
 std::optional<Document> typeset(const doc::Book& book, const style::Style& style, core::Diagnostics& diags,
-                                unsigned jobs) {
+                                unsigned jobs, LayoutCache* cache) {
   FontLibrary fonts;
   const core::Location where = book.sources.locate(book.style_span);
   if (!fonts.load(style, diags, where)) return std::nullopt;
@@ -136,7 +144,7 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   ctx.hyphenator = make_hyphenator(language, style, diags, where);
   ctx.breaking.hyphenate = style.body.hyphenate;
 
-  Flow flow = lay_out_chapters(ctx, fonts, jobs);
+  Flow flow = lay_out_chapters(ctx, fonts, jobs, language, cache);
   FlowBuilder builder(ctx, flow);  // for re-breaking, running heads and the front matter
   const Rebreaker rebreak = [&](const ParagraphRecord& r, int looseness, int no_hyphen_line) {
     return builder.rebreak(r, looseness, nullptr, no_hyphen_line);

@@ -1,5 +1,7 @@
 #pragma once
 // The typesetting engine's entry point: document tree + style → positioned pages.
+#include <cstddef>
+#include <memory>
 #include <optional>
 
 #include "core/diagnostics.hpp"
@@ -9,11 +11,45 @@
 
 namespace octavo::typeset {
 
+/// Chapter layouts kept from one build to the next, for `octavo watch`: a chapter whose
+/// document tree (spans, note numbers and heading ids included), heading numbers, style,
+/// language and fonts are the same as in the last build is not laid out again; its
+/// vertical list is copied. A vertical list points into its chapter's tree (headings,
+/// paragraphs to set again, where each line's text came from), so the cache owns the
+/// trees between builds: `lend` puts into a freshly read book the trees of the last
+/// build that are equal to its own, and `take_back` takes every tree back once the
+/// build is done with the book (both outputs written).
+class LayoutCache {
+public:
+  LayoutCache();
+  ~LayoutCache();
+  LayoutCache(const LayoutCache&) = delete;
+  LayoutCache& operator=(const LayoutCache&) = delete;
+
+  void lend(doc::Book& book);
+  void take_back(doc::Book& book);
+
+  /// Chapters of the last typeset() copied from the cache, and laid out.
+  struct Counts {
+    std::size_t reused = 0;
+    std::size_t laid_out = 0;
+  };
+  Counts last_counts() const;
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+private:
+  std::unique_ptr<Impl> impl_;
+};
+
 /// Lays out the whole book. Problems (missing glyphs, overfull lines) are reported into
 /// `diags` as warnings with source positions; nothing is returned only when a font
 /// cannot be loaded (an error). `jobs`: threads to lay chapters out on (0: one per
-/// core); the result is the same whatever the number.
+/// core); the result is the same whatever the number. With a `cache` (which has lent
+/// its trees to `book`), unchanged chapters are copied from it and the others stored
+/// in it; the result is the same as without.
 std::optional<Document> typeset(const doc::Book& book, const style::Style& style,
-                                core::Diagnostics& diags, unsigned jobs = 0);
+                                core::Diagnostics& diags, unsigned jobs = 0, LayoutCache* cache = nullptr);
 
 }  // namespace octavo::typeset
