@@ -196,7 +196,9 @@ int run_watch(const BuildOptions& options) {
   std::fflush(stdout);
 
   for (;;) {
-    const auto changed = watcher.wait(std::chrono::milliseconds(100), open);
+    // An editor's save is a few events within a millisecond or two (a swap file, a
+    // rename, the write); a checkout of many files, events a few milliseconds apart.
+    const auto changed = watcher.wait(std::chrono::milliseconds(30), open);
     if (changed.empty()) break;  // asked to stop
     Rebuild again{&cache, false, {}};
     const auto begin = Clock::now();
