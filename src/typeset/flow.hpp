@@ -123,8 +123,10 @@ struct Flow {
   std::vector<HeadingInfo> headings;
   std::map<int, NoteBlock> notes;   ///< by number
   std::vector<ParagraphRecord> paragraphs;
-  std::deque<Slot> replacements;    ///< lines of paragraphs set again by the page builder
-                                    ///< (a deque: pages point into it as it grows)
+  /// Lines of paragraphs set again by the page builder, one deque per part of the flow
+  /// (flow_parts), each filled by the thread that paginates that part (deques: pages
+  /// point into them as they grow).
+  std::deque<std::deque<Slot>> replacements;
 };
 
 }  // namespace octavo::typeset

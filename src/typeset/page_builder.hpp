@@ -6,6 +6,7 @@
 // under a short rule, and the body shrinks by whole rows to make room; a note too long
 // for the page continues on the next one. Forced breaks start new pages, inserting a
 // blank verso before a page that must be a recto.
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,11 +43,34 @@ struct BodyPage {
 using Rebreaker =
     std::function<std::optional<std::vector<Slot>>(const ParagraphRecord&, int looseness, int no_hyphen_line)>;
 
+/// A run of the flow's slots that no page crosses: from a forced page break (or the
+/// start) to the next. Parts are paginated independently, on several threads at once.
+struct FlowPart {
+  std::size_t begin = 0, end = 0;
+};
+std::vector<FlowPart> flow_parts(const Flow& flow);
+
+/// The pages of one part; `recto`: its first page must be a right-hand one (then
+/// join_parts puts a blank verso before it where needed).
+struct PartPages {
+  std::vector<BodyPage> pages;
+  bool recto = false;
+};
+
+/// Paginates one part, as `paginate` does; lines set again go to `replacements`, which
+/// must outlive the pages; warnings to `report`.
+PartPages paginate_part(Flow& flow, FlowPart part, const PageGeometry& geometry, const style::Notes& notes,
+                        Reporter& report, const Rebreaker& rebreak, std::deque<Slot>& replacements);
+
+/// The parts' pages in order, a blank verso before a part's first page where it must
+/// be a recto and would not be.
+std::vector<BodyPage> join_parts(std::vector<PartPages>&& parts);
+
 /// Splits the flow into pages (paginate.cpp). Page 0 is a recto (the body starts on a
 /// right-hand page). A page that widow and orphan rules (or a trailing white space)
 /// leave up to two rows short, with more running text after it, is filled by setting
 /// paragraphs a line longer or shorter (`rebreak`, when given; new lines go to
-/// Flow::replacements): one or two paragraphs, on the page or on the two pages before
+/// Flow::replacements, one deque per part): one or two paragraphs, on the page or on the two pages before
 /// it, which are then set again. A figure that does not fit at the foot of a page floats
 /// to the top of the next. A page nothing fills is set as near full as the paragraphs
 /// allow, then has its paragraph gaps widened (BodyPage::feathered), so that it still

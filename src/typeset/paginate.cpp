@@ -51,17 +51,26 @@ struct Layout {
 
 class Paginator {
  public:
-  Paginator(Flow& flow, const PageGeometry& g, const style::Notes& notes, core::Diagnostics& diags,
-            const Rebreaker& rebreak)
+  Paginator(Flow& flow, FlowPart part, const PageGeometry& g, const style::Notes& notes, Reporter& report,
+            const Rebreaker& rebreak, std::deque<Slot>& replacements)
       : flow_(flow), g_(g), note_leading_(notes.leading > 0 ? notes.leading : notes.size * 1.2),
-        diags_(diags), rebreak_(rebreak) {}
+        report_(report), rebreak_(rebreak), replacements_(replacements), next_(part.begin), end_(part.end) {}
 
-  std::vector<BodyPage> run() {
-    std::vector<BodyPage> pages;
+  // The part's pages; `recto`: whether its first page must be a right-hand one (a blank
+  // verso goes before it when it would not be: join_parts).
+  PartPages run() {
+    PartPages out;
+    std::vector<BodyPage>& pages = out.pages;
     bool opening = false, recto = false;
     for (;;) {
       refill();
       if (buf_.empty() && carry_.empty()) break;
+      if (at_next_part()) {
+        // Note lines still to place go on pages of their own, in this chapter.
+        if (carry_.empty()) break;
+        pages.push_back(take(false));
+        continue;
+      }
       if (!buf_.empty() && buf_.front()->kind == Slot::Kind::page_break) {
         opening = true;
         recto = recto || buf_.front()->recto;
@@ -76,12 +85,7 @@ class Paginator {
       refill();
       if (!buf_.empty() && buf_.front()->kind == Slot::Kind::page_break) continue;
       if (buf_.empty() && carry_.empty()) break;
-      if (recto && pages.size() % 2 == 1) {
-        BodyPage blank;
-        blank.blank = true;
-        pages.push_back(blank);
-        history_.clear();
-      }
+      if (recto && pages.empty()) out.recto = true;  // the part's only break is its first slot
       const bool this_opening = opening;
       opening = recto = false;
       float_figure();
@@ -116,18 +120,21 @@ class Paginator {
       }
       pages.push_back(take(this_opening));
     }
-    return pages;
+    if (pages.empty()) out.recto = recto;  // a part without text passes its break on
+    return out;
   }
 
  private:
   // ---- the buffer ------------------------------------------------------------------
 
   // Reads slots until the buffer holds three pages' rows, a page break, or the end, and
-  // always whole paragraphs (so that any paragraph in it can be set again).
+  // always whole paragraphs (so that any paragraph in it can be set again). The break
+  // that begins the next part is read too (what ends a chapter is seen as such), but
+  // never taken.
   void refill() {
     int rows = 0;
     for (const Slot* s : buf_) rows += s->rows;
-    while (next_ < flow_.slots.size()) {
+    while (next_ <= end_ && next_ < flow_.slots.size()) {
       if (!buf_.empty() && buf_.back()->kind == Slot::Kind::page_break) break;
       Slot* s = &flow_.slots[next_];
       const bool continues = !buf_.empty() && buf_.back()->paragraph >= 0 && s->paragraph == buf_.back()->paragraph;
@@ -136,6 +143,10 @@ class Paginator {
       rows += s->rows;
       ++next_;
     }
+  }
+
+  bool at_next_part() const {
+    return !buf_.empty() && end_ < flow_.slots.size() && buf_.front() == &flow_.slots[end_];
   }
 
   void pop_front() {
@@ -372,8 +383,8 @@ class Paginator {
       if (!lines) return nullptr;
       for (auto& s : *lines) {
         s.paragraph = p;
-        flow_.replacements.push_back(std::move(s));
-        slots.push_back(&flow_.replacements.back());
+        replacements_.push_back(std::move(s));
+        slots.push_back(&replacements_.back());
       }
     }
     it->second = std::move(slots);
@@ -582,7 +593,7 @@ class Paginator {
   BodyPage take(bool opening) {
     std::set<int> taken;
     const Layout l = lay(buf_, 0, carry_, taken);
-    if (l.too_tall) diags_.warning({}, "a block taller than the page does not fit; it runs past the bottom margin");
+    if (l.too_tall) report_.warning({}, "a block taller than the page does not fit; it runs past the bottom margin");
     BodyPage page;
     page.opening = opening;
     if (history_.size() == kMaxTakenBack) history_.erase(history_.begin());
@@ -667,10 +678,12 @@ class Paginator {
   Flow& flow_;
   const PageGeometry& g_;
   double note_leading_;
-  core::Diagnostics& diags_;
+  Reporter& report_;
   const Rebreaker& rebreak_;
+  std::deque<Slot>& replacements_;  // lines set again (never moved once there)
   Buffer buf_;
   std::size_t next_ = 0;            // next slot of the flow to read
+  std::size_t end_ = 0;             // the end of the part
   std::vector<NotePart> carry_;     // note lines continued from the previous page
   std::set<int> placed_;            // notes placed (or begun)
   int split_ = -1;                  // the paragraph at the front of the buffer, when its
@@ -681,9 +694,50 @@ class Paginator {
 
 }  // namespace
 
+std::vector<FlowPart> flow_parts(const Flow& flow) {
+  std::vector<FlowPart> parts;
+  std::size_t begin = 0;
+  for (std::size_t i = 1; i < flow.slots.size(); ++i)
+    if (flow.slots[i].kind == Slot::Kind::page_break) {
+      parts.push_back({begin, i});
+      begin = i;
+    }
+  if (begin < flow.slots.size()) parts.push_back({begin, flow.slots.size()});
+  return parts;
+}
+
+PartPages paginate_part(Flow& flow, FlowPart part, const PageGeometry& geometry, const style::Notes& notes,
+                        Reporter& report, const Rebreaker& rebreak, std::deque<Slot>& replacements) {
+  return Paginator(flow, part, geometry, notes, report, rebreak, replacements).run();
+}
+
+std::vector<BodyPage> join_parts(std::vector<PartPages>&& parts) {
+  std::vector<BodyPage> pages;
+  std::size_t total = 0;
+  for (const auto& p : parts) total += p.pages.size() + 1;
+  pages.reserve(total);
+  bool recto = false;  // carried over parts without pages
+  for (auto& part : parts) {
+    recto = recto || part.recto;
+    if (part.pages.empty()) continue;
+    if (recto && pages.size() % 2 == 1) {
+      BodyPage blank;
+      blank.blank = true;
+      pages.push_back(blank);
+    }
+    recto = false;
+    for (auto& page : part.pages) pages.push_back(std::move(page));
+  }
+  return pages;
+}
+
 std::vector<BodyPage> paginate(Flow& flow, const PageGeometry& geometry, const style::Notes& notes,
                                core::Diagnostics& diags, const Rebreaker& rebreak) {
-  return Paginator(flow, geometry, notes, diags, rebreak).run();
+  Reporter report(diags);
+  std::vector<PartPages> parts;
+  for (const FlowPart part : flow_parts(flow))
+    parts.push_back(paginate_part(flow, part, geometry, notes, report, rebreak, flow.replacements.emplace_back()));
+  return join_parts(std::move(parts));
 }
 
 }  // namespace octavo::typeset

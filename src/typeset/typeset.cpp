@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <thread>
 
 #include "core/memory.hpp"
@@ -72,49 +73,54 @@ void register_fonts(Document& doc, const FontLibrary& fonts) {
     }
 }
 
-Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs, const std::string& language,
-                      LayoutCache* cache) {
-  const doc::Book& book = main.book;
-  const std::size_t n = book.chapters.size();
-  std::vector<ChapterLayout> results(n);
+// Runs work(ctx, i) for every i < n on `workers` threads: this one, with `main`, and
+// others, each with a context of its own that shares main's settings and its shaping
+// and hyphenation caches (each distinct word is shaped and hyphenated once).
+template <class Work>
+void on_workers(Context& main, const FontLibrary& fonts, unsigned workers, std::size_t n, Work&& work) {
   std::atomic<std::size_t> next{0};
-  const auto numbers = style::number_headings(book, main.style);
-  std::vector<LayoutCache::Impl::Entry*> entries(n, nullptr);
-  if (cache) entries = cache->impl().prepare(book, LayoutCache::Impl::setting_of(main.style, language));
-  std::atomic<std::size_t> reused{0};
-  auto work = [&](Context& ctx) {
-    for (std::size_t i = next++; i < n; i = next++) {
-      if (const ChapterLayout* kept = cached_layout(entries[i], book.chapters[i], numbers[i])) {
-        results[i] = *kept;
-        ++reused;
-        continue;
-      }
-      ctx.report.buffer_into(&results[i].reports);
-      FlowBuilder builder(ctx, results[i].flow);
-      builder.add_chapter(book.chapters[i], &numbers[i]);
-      ctx.report.buffer_into(nullptr);
-      store_layout(entries[i], book.chapters[i], numbers[i], results[i]);
-    }
+  const auto loop = [&](Context& ctx) {
+    for (std::size_t i = next++; i < n; i = next++) work(ctx, i);
   };
-  const unsigned workers = worker_count(n, jobs);
   std::vector<std::unique_ptr<Context>> contexts;
   std::vector<std::thread> threads;
   for (unsigned w = 1; w < workers; ++w) {
-    contexts.push_back(std::make_unique<Context>(book, main.style, main.diags, fonts));
+    contexts.push_back(std::make_unique<Context>(main.book, main.style, main.diags, fonts));
     Context& ctx = *contexts.back();
     ctx.engine = main.engine;
     ctx.breaking = main.breaking;
     ctx.hyphenator = main.hyphenator;
     ctx.shaper.share_cache(main.shaper);
-    threads.emplace_back([&work, &ctx] { work(ctx); });
+    threads.emplace_back([&loop, &ctx] { loop(ctx); });
   }
-  work(main);
+  loop(main);
   for (auto& t : threads) t.join();
-  if (cache) cache->impl().counts = {reused.load(), n - reused.load()};
-  // The workers' caches are done with (lines hold their own text), and the slots are
-  // moved into one list of their final size: neither is held twice at the peak.
-  contexts.clear();
+}
 
+Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs, const std::string& language,
+                      LayoutCache* cache) {
+  const doc::Book& book = main.book;
+  const std::size_t n = book.chapters.size();
+  std::vector<ChapterLayout> results(n);
+  const auto numbers = style::number_headings(book, main.style);
+  std::vector<LayoutCache::Impl::Entry*> entries(n, nullptr);
+  if (cache) entries = cache->impl().prepare(book, LayoutCache::Impl::setting_of(main.style, language));
+  std::atomic<std::size_t> reused{0};
+  on_workers(main, fonts, worker_count(n, jobs), n, [&](Context& ctx, std::size_t i) {
+    if (const ChapterLayout* kept = cached_layout(entries[i], book.chapters[i], numbers[i])) {
+      results[i] = *kept;
+      ++reused;
+      return;
+    }
+    ctx.report.buffer_into(&results[i].reports);
+    FlowBuilder builder(ctx, results[i].flow);
+    builder.add_chapter(book.chapters[i], &numbers[i]);
+    ctx.report.buffer_into(nullptr);
+    store_layout(entries[i], book.chapters[i], numbers[i], results[i]);
+  });
+  if (cache) cache->impl().counts = {reused.load(), n - reused.load()};
+  // The workers' caches are gone with them (lines hold their own text), and the slots
+  // are moved into one list of their final size: neither is held twice at the peak.
   Flow flow;
   std::size_t slots = 0, headings = 0, paragraphs = 0;
   for (const auto& r : results) {
@@ -132,6 +138,28 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs, co
   return flow;
 }
 
+// Pages: the parts of the flow (chapters, which no page crosses) are paginated side by
+// side, each thread setting paragraphs again with a builder of its own; the warnings
+// come out in book order and the blank versos go in when the parts are joined.
+std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, unsigned jobs, Flow& flow) {
+  const std::vector<FlowPart> parts = flow_parts(flow);
+  std::vector<PartPages> pages(parts.size());
+  std::vector<std::vector<Reporter::Entry>> reports(parts.size());
+  std::vector<std::deque<Slot>*> replacements;
+  for (std::size_t i = 0; i < parts.size(); ++i) replacements.push_back(&flow.replacements.emplace_back());
+  on_workers(main, fonts, worker_count(parts.size(), jobs), parts.size(), [&](Context& ctx, std::size_t i) {
+    FlowBuilder builder(ctx, flow);
+    const Rebreaker rebreak = [&](const ParagraphRecord& r, int looseness, int no_hyphen_line) {
+      return builder.rebreak(r, looseness, nullptr, no_hyphen_line);
+    };
+    ctx.report.buffer_into(&reports[i]);
+    pages[i] = paginate_part(flow, parts[i], ctx.page, ctx.style.notes, ctx.report, rebreak, *replacements[i]);
+    ctx.report.buffer_into(nullptr);
+  });
+  for (const auto& r : reports) Reporter::replay(r, main.diags);
+  return join_parts(std::move(pages));
+}
+
 }  // namespace
 
 std::optional<Document> typeset(const doc::Book& book, const style::Style& style, core::Diagnostics& diags,
@@ -145,11 +173,8 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   ctx.breaking.hyphenate = style.body.hyphenate;
 
   Flow flow = lay_out_chapters(ctx, fonts, jobs, language, cache);
-  FlowBuilder builder(ctx, flow);  // for re-breaking, running heads and the front matter
-  const Rebreaker rebreak = [&](const ParagraphRecord& r, int looseness, int no_hyphen_line) {
-    return builder.rebreak(r, looseness, nullptr, no_hyphen_line);
-  };
-  const std::vector<BodyPage> body = paginate(flow, ctx.page, style.notes, diags, rebreak);
+  const std::vector<BodyPage> body = paginate_parts(ctx, fonts, jobs, flow);
+  FlowBuilder builder(ctx, flow);  // for running heads and the front matter
   // Every paragraph is set now; what is left to set (the front matter, running heads and
   // folios) is a few words. The word cache is given back, to the system too, before the
   // pages take their lines.

@@ -19,6 +19,14 @@ using namespace octavo::typeset::test;
 
 namespace {
 
+// The lines set again by the page builder, in the order they were set (every part's).
+std::vector<const Slot*> replaced(const Flow& flow) {
+  std::vector<const Slot*> out;
+  for (const auto& part : flow.replacements)
+    for (const auto& s : part) out.push_back(&s);
+  return out;
+}
+
 doc::Book make_book() {
   doc::Book book;
   book.sources.add("chapters/one.md");
@@ -346,8 +354,8 @@ TEST_CASE("a page left short by the orphan rule is filled by a paragraph set a l
   auto with = paginate(again, g, style.notes, diags, longer);
   CHECK(calls >= 1);
   CHECK(rows_on(with[0]) == 38);
-  CHECK(again.replacements.size() == 11);
-  CHECK(with[0].slots.front().slot == &again.replacements[0]);
+  CHECK(replaced(again).size() == 11);
+  CHECK(with[0].slots.front().slot == replaced(again).at(0));
   // The next page starts with the three-line paragraph, as before.
   CHECK(with[1].slots.front().slot->paragraph == 2);
 }
@@ -464,7 +472,7 @@ TEST_CASE("a short page nothing on it can fill is filled by a paragraph on the p
   CHECK(rows_on(pages[1]) == 38);
   CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1});
   CHECK(paragraphs_on(pages[1]) == std::vector<int>{1, 2});
-  CHECK(pages[0].slots.front().slot == &flow.replacements[0]);
+  CHECK(pages[0].slots.front().slot == replaced(flow).at(0));
   CHECK_FALSE(pages[0].feathered);
   CHECK_FALSE(pages[1].feathered);
 }
@@ -513,7 +521,7 @@ TEST_CASE("a page three rows short is filled by three paragraphs set a line long
   CHECK(rows_on(pages[0]) == 38);
   CHECK(paragraphs_on(pages[0]) == std::vector<int>{0, 1, 2, 3});
   CHECK(pages[0].slots.size() == 38);
-  CHECK(pages[0].slots[10].slot == &flow.replacements[10]);  // A set in eleven lines
+  CHECK(pages[0].slots[10].slot == replaced(flow).at(10));  // A set in eleven lines
   CHECK(pages[0].slots[11].slot->paragraph == 1);
   CHECK_FALSE(pages[0].feathered);
 }
@@ -585,7 +593,7 @@ TEST_CASE("a page nothing can fill is set as near full as it can be, then feathe
   auto pages = paginate(flow, g, style.notes, diags, only_a);
   REQUIRE(pages.size() >= 2);
   CHECK(rows_on(pages[0]) == 37);
-  CHECK(pages[0].slots.front().slot == &flow.replacements[0]);
+  CHECK(pages[0].slots.front().slot == replaced(flow).at(0));
   REQUIRE(pages[0].feathered);
   const auto& last = pages[0].slots.back();
   CHECK(g.baseline_y(last.row) - last.drop == doctest::Approx(g.baseline_y(g.rows - 1)));
@@ -724,7 +732,7 @@ TEST_CASE("a page does not end on a hyphen when its paragraph can be broken else
   REQUIRE(pages.size() >= 2);
   CHECK(rows_on(pages[0]) == 38);
   CHECK_FALSE(pages[0].slots.back().slot->hyphenated);
-  CHECK(pages[0].slots.back().slot == &flow.replacements[17]);
+  CHECK(pages[0].slots.back().slot == replaced(flow).at(17));
   // The same-lines change is the first one asked for.
   REQUIRE_FALSE(asked.empty());
   CHECK(asked.front() == std::pair<int, int>{0, 17});
@@ -973,4 +981,88 @@ TEST_CASE("a note's first line is indented by footnotes.indent, the body indent 
   style.notes.indent_em = 3;
   const auto [deep_first, deep_second] = starts(style);
   CHECK(deep_first - deep_second == doctest::Approx(3 * style.notes.size));
+}
+
+TEST_CASE("the flow splits into parts at forced page breaks, and parts join with blank versos") {
+  Flow flow;
+  const auto add = [&](Slot::Kind kind, bool recto = false) {
+    Slot s;
+    s.kind = kind;
+    s.recto = recto;
+    flow.slots.push_back(std::move(s));
+  };
+  add(Slot::Kind::page_break, true);  // 0: a chapter on a recto
+  add(Slot::Kind::content);
+  add(Slot::Kind::content);
+  add(Slot::Kind::page_break);        // 3: a new page, either side
+  add(Slot::Kind::content);
+  add(Slot::Kind::page_break, true);  // 5: a recto wanted, but nothing follows before…
+  add(Slot::Kind::page_break);        // 6: … the next break, which inherits it
+  add(Slot::Kind::content);
+  const auto parts = flow_parts(flow);
+  REQUIRE(parts.size() == 4);
+  CHECK(parts[0].begin == 0);
+  CHECK(parts[0].end == 3);
+  CHECK(parts[1].begin == 3);
+  CHECK(parts[1].end == 5);
+  CHECK(parts[2].begin == 5);
+  CHECK(parts[2].end == 6);
+  CHECK(parts[3].begin == 6);
+  CHECK(parts[3].end == 8);
+
+  const auto pages = [](int n, bool recto) {
+    PartPages p;
+    p.pages.resize(static_cast<std::size_t>(n));
+    p.recto = recto;
+    return p;
+  };
+  std::vector<PartPages> in;
+  in.push_back(pages(3, true));   // pages 0–2
+  in.push_back(pages(2, true));   // odd count so far: a blank verso (3), then 4–5
+  in.push_back(pages(1, false));  // 6: no recto wanted
+  in.push_back(pages(0, true));   // nothing, but its recto passes on…
+  in.push_back(pages(1, false));  // … to this one: blank 7, then 8
+  const auto joined = join_parts(std::move(in));
+  REQUIRE(joined.size() == 9);
+  for (std::size_t i = 0; i < joined.size(); ++i) CHECK(joined[i].blank == (i == 3 || i == 7));
+}
+
+TEST_CASE("a footnote that runs past its chapter's last page ends on pages of that chapter") {
+  // The reference is in the chapter's last paragraph and the note is longer than a
+  // page: its lines go on pages of their own before the next chapter opens, never onto
+  // that chapter's opening page (each chapter is paginated on its own, maybe on
+  // another thread).
+  doc::Book book = make_book();
+  doc::Chapter one = chapter("One", 6, 40);
+  auto& last = std::get<doc::Paragraph>(one.blocks.back().node);
+  last.content.push_back(note_ref(1));
+  doc::Footnote note;
+  note.label = "1";
+  note.number = 1;
+  note.content.push_back(paragraph("Zanzibar " + filler(900)));
+  one.notes.push_back(std::move(note));
+  doc::Chapter two;
+  two.file = 1;
+  two.blocks.push_back(heading(1, "Two"));
+  two.blocks.push_back(paragraph("Xylophone is the first word of the second chapter."));
+  book.chapters.push_back(std::move(one));
+  book.chapters.push_back(std::move(two));
+  style::Style style = classic();
+  core::Diagnostics diags;
+  for (unsigned jobs : {1u, 2u}) {
+    auto doc = octavo::typeset::typeset(book, style, diags, jobs);
+    REQUIRE(doc);
+    int note_page = -1, two_page = -1;
+    for (std::size_t i = 0; i < doc->pages.size(); ++i) {
+      const std::string t = page_text(doc->pages[i]);
+      if (t.find("Zanzibar") != std::string::npos) note_page = static_cast<int>(i);
+      if (t.find("Xylophone") != std::string::npos) two_page = static_cast<int>(i);
+    }
+    REQUIRE(note_page >= 0);
+    REQUIRE(two_page > note_page + 1);  // the note took more than its first page
+    const Page& opening = doc->pages[static_cast<std::size_t>(two_page)];
+    CHECK(opening.rules.empty());  // no separator: no note lines on it
+    const Page& before = doc->pages[static_cast<std::size_t>(two_page - 1)];
+    CHECK((before.rules.size() == 1 || page_text(before).find_first_not_of(' ') == std::string::npos));
+  }
 }
