@@ -217,7 +217,7 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     }
     ctx.doc.pages.push_back(std::move(page));
     // The slots' runs just freed are small blocks the pages' larger ones do not reuse
-    // (War and Peace: 47 MB of each): given back every so often, they are not held
+    // (War and Peace: 30 MB of each): given back every so often, they are not held
     // twice.
     if (p % 128 == 127) core::release_free_memory();
   }
