@@ -89,7 +89,7 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
     if (!detail::draw_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
                            buffers, error))
       return std::nullopt;
-    if (owned) std::vector<typeset::GlyphRun>().swap(owned->pages[i].runs);
+    if (owned) owned->pages[i].runs.release();
   }
 
   if (!detail::add_links(doc, pages, src, error) ||

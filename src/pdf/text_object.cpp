@@ -58,7 +58,7 @@ struct ActualSpan {
   int runs = 0;
   std::string text;
 };
-ActualSpan span_at(const std::vector<typeset::GlyphRun>& runs, std::size_t i) {
+ActualSpan span_at(const typeset::RunList& runs, std::size_t i) {
   const int count = runs[i].actual_runs;
   if (count < 0) return {1, {}};
   const bool after_silent = i > 0 && runs[i - 1].actual_runs < 0;
@@ -66,9 +66,9 @@ ActualSpan span_at(const std::vector<typeset::GlyphRun>& runs, std::size_t i) {
   ActualSpan span{count, {}};
   std::size_t first = i;
   while (first > 0 && runs[first - 1].actual_runs < 0) --first;
-  for (std::size_t r = first; r < i; ++r) span.text += runs[r].text;
+  for (std::size_t r = first; r < i; ++r) span.text += runs.text(r);
   if (after_silent && runs[i - 1].actual_runs == -2) span.text += ' ';
-  for (std::size_t r = i; r < runs.size() && r < i + static_cast<std::size_t>(count); ++r) span.text += runs[r].text;
+  for (std::size_t r = i; r < runs.size() && r < i + static_cast<std::size_t>(count); ++r) span.text += runs.text(r);
   return span;
 }
 
@@ -85,7 +85,7 @@ ActualSpan span_at(const std::vector<typeset::GlyphRun>& runs, std::size_t i) {
 // Compared with libharu's MoveTextPos/ShowText per run this halves the content stream
 // (no Td per run, raw bytes instead of hex) and so the time spent deflating it, and
 // avoids the drift of HPDF_REAL (float) operands printed with five truncated decimals.
-bool write_text_object(HPDF_Page page, const std::vector<typeset::GlyphRun>& runs, int page_number,
+bool write_text_object(HPDF_Page page, const typeset::RunList& runs, int page_number,
                        FontTable& fonts, std::string& out, std::string* error) {
   if (runs.empty()) return true;
   TextState state;
@@ -121,7 +121,7 @@ bool write_text_object(HPDF_Page page, const std::vector<typeset::GlyphRun>& run
                                              ", which the document does not list");
       return false;
     }
-    drawable_code_units(run.text, units, fonts.used(run.font));
+    drawable_code_units(runs.text(i), units, fonts.used(run.font));
     if (units.empty()) continue;
     long long x = 0, y = 0, size = 0;
     if (!to_thousandths(run.x, x) || !to_thousandths(run.y, y) || !to_thousandths(run.size, size) ||

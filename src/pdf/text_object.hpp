@@ -13,7 +13,7 @@ namespace octavo::pdf::detail {
 
 /// Appends `BT … ET` for `runs` to `out`; false with `error` set when a run names a font
 /// the document does not list, its font cannot be loaded, or a number is unusable.
-bool write_text_object(HPDF_Page page, const std::vector<typeset::GlyphRun>& runs, int page_number,
+bool write_text_object(HPDF_Page page, const typeset::RunList& runs, int page_number,
                        FontTable& fonts, std::string& out, std::string* error);
 
 }  // namespace octavo::pdf::detail

@@ -53,13 +53,10 @@ void FlowBuilder::list(const doc::List& l, const BlockEnv& env) {
       if (slot.kind != Slot::Kind::content || slot.runs.empty() || label_lines[i].empty()) continue;
       SetLine& label = label_lines[i][0];
       const double x = l.ordered ? inner.left - 0.4 * env.size - label.width : env.left + set_in;
-      for (auto run : label.runs) {
-        run.x += x;
-        slot.runs.push_back(run);
-        // A paragraph set again by the page builder gets its label back.
-        if (slot.paragraph >= 0 && out_ == &flow_.slots)
-          flow_.paragraphs[static_cast<std::size_t>(slot.paragraph)].label.push_back(std::move(run));
-      }
+      slot.runs.append(label.runs, x);
+      // A paragraph set again by the page builder gets its label back.
+      if (slot.paragraph >= 0 && out_ == &flow_.slots)
+        flow_.paragraphs[static_cast<std::size_t>(slot.paragraph)].label.append(label.runs, x);
       break;
     }
   }
@@ -96,7 +93,8 @@ void FlowBuilder::code(const std::string& text, const BlockEnv& env) {
   const std::size_t n = wrapped.size();
   for (std::size_t i = 0; i < n; ++i) {
     Slot slot;
-    GlyphRun* run = nullptr;
+    const GlyphRun* run = nullptr;  // the last run, while the next character may join it
+    std::string utf8;
     for (std::size_t col = 0; col < wrapped[i].size(); ++col) {
       const char32_t cp = wrapped[i][col];
       if (cp == ' ') {
@@ -108,11 +106,10 @@ void FlowBuilder::code(const std::string& text, const BlockEnv& env) {
       const int font = static_cast<int>(face->id());
       const double x = env.left + static_cast<double>(col) * advance;
       // Fallback glyphs may not be monospaced: every character keeps its column.
-      if (!run || run->font != font || face != &mono) {
-        slot.runs.push_back(GlyphRun{font, 0, size, x, 0, {}});
-        run = &slot.runs.back();
-      }
-      core::utf8::append(run->text, cp);
+      if (!run || run->font != font || face != &mono) run = &slot.runs.add(font, 0, size, x, 0);
+      utf8.clear();
+      core::utf8::append(utf8, cp);
+      slot.runs.append_text(utf8);
       if (face != &mono) run = nullptr;
     }
     if (n >= 2 && (i == 0 || i + 2 == n)) slot.break_after = false;

@@ -336,15 +336,16 @@ bool FlowBuilder::opening_paragraph(const doc::Inlines& content, const BlockEnv&
           slot.runs.front().actual_runs = static_cast<int>(word_runs);
           silent = word_goes_on ? -1 : -2;
         }
-        slot.runs.insert(slot.runs.begin(), GlyphRun{static_cast<int>(face.id()), silent, drop_size, env.left,
-                                                     -(lines_down - 1) * ctx_.page.leading, letter});
+        RunList lead;
         if (!marks.empty()) {
           double w = 0;
           for (std::size_t p = 0; p < marks.size();) w += face.pdf_advance_of(core::utf8::decode(marks, p));
           w *= size / 1000.0;
-          slot.runs.insert(slot.runs.begin(), GlyphRun{static_cast<int>(face.id()), silent ? -1 : 0, size,
-                                                       env.left - w, 0, marks});
+          lead.add(static_cast<int>(face.id()), silent ? -1 : 0, size, env.left - w, 0, marks);
         }
+        lead.add(static_cast<int>(face.id()), silent, drop_size, env.left, -(lines_down - 1) * ctx_.page.leading,
+                 letter);
+        slot.runs.prepend(lead);
       }
       add_slot(std::move(slot));
     }
@@ -506,7 +507,7 @@ std::optional<std::vector<Slot>> FlowBuilder::rebreak(const ParagraphRecord& r, 
     Slot slot = line_slot(lines[i], list, r.env.left);
     if (n >= 2 && (i == 0 || i + 2 == n)) slot.break_after = false;
     if (i == 0 && r.keep_first) slot.break_after = false;
-    if (i == 0) slot.runs.insert(slot.runs.end(), r.label.begin(), r.label.end());
+    if (i == 0) slot.runs.append(r.label);
     slots.push_back(std::move(slot));
   }
   mark_full_lines(slots.data(), lines, r.env.left, ctx_.page.measure, ctx_.style.body.size,
@@ -621,7 +622,7 @@ void FlowBuilder::set_note(const doc::Footnote& note) {
           if (slot.kind != Slot::Kind::content) continue;
           ItemList none;
           Slot label = line_slot(number[0], none, 0);
-          slot.runs.insert(slot.runs.begin(), label.runs.begin(), label.runs.end());
+          slot.runs.prepend(label.runs);
           break;
         }
         continue;

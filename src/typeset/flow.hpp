@@ -51,7 +51,7 @@ struct Slot {
   int heading = -1;                 ///< index in Flow::headings of a heading set here
   int paragraph = -1;               ///< index in Flow::paragraphs of the paragraph this line is of
   // Content; x from the text block's left edge, y from the slot's first baseline (up).
-  std::vector<GlyphRun> runs;
+  RunList runs;
   std::vector<Rule> rules;
   std::vector<PlacedImage> images;
   std::vector<SlotLink> links;
@@ -60,14 +60,13 @@ struct Slot {
 
   /// Moves `line`'s content into this slot, `dy` points lower (down is negative).
   void absorb(Slot&& line, double dy) {
-    for (auto& r : line.runs) r.y += dy;
     for (auto& l : line.links) l.y += dy;
     for (auto& im : line.images) im.y += dy;
     for (auto& r : line.rules) r.y += dy;
     const auto move_all = [](auto& into, auto& from) {
       into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
     };
-    move_all(runs, line.runs);
+    runs.append(line.runs, 0, dy);
     move_all(rules, line.rules);
     move_all(images, line.images);
     move_all(links, line.links);
@@ -100,7 +99,7 @@ struct ParagraphRecord {
   int lines = 0;
   double demerits = 0;      ///< of the current breaks
   bool keep_first = false;  ///< its first line is kept with a heading above
-  std::vector<GlyphRun> label;  ///< drawn beside its first line (a list item's bullet)
+  RunList label;            ///< drawn beside its first line (a list item's bullet)
   /// Quick necessary conditions, so that hopeless attempts cost nothing: the lines but
   /// the last could take in the last line's text (fully shrunk), or give away enough
   /// text to fill it (stretched to the re-break tolerance).

@@ -48,11 +48,7 @@ void FrontMatter::add_centered(Page& page, const std::string& text, const TextSt
   auto lines = builder_.set_text(text, style, ctx_.page.measure, LineAlign::center);
   const double leading = style.size * ctx_.engine.heading_leading;
   for (std::size_t i = 0; i < lines.size(); ++i)
-    for (auto run : lines[i].runs) {
-      run.x += ctx_.page.left(recto);
-      run.y += baseline - static_cast<double>(i) * leading;
-      page.runs.push_back(std::move(run));
-    }
+    page.runs.append(lines[i].runs, ctx_.page.left(recto), baseline - static_cast<double>(i) * leading);
 }
 
 void FrontMatter::layout_toc(const Flow& flow) {
@@ -205,11 +201,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
     double yy = g.baseline_y(g.rows - 1) + static_cast<double>(total - 2) * leading;
     for (auto& lines : set) {
       for (auto& line : lines) {
-        for (auto run : line.runs) {
-          run.x += g.left(false);
-          run.y += yy;
-          cp.runs.push_back(std::move(run));
-        }
+        cp.runs.append(line.runs, g.left(false), yy);
         yy -= leading;
       }
       yy -= leading;
@@ -243,11 +235,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
       const bool recto = index % 2 == 0;
       const double x0 = g.left(recto);
       const double y = g.baseline_y(line.row) - line.drop;
-      for (auto run : line.runs) {
-        run.x += x0;
-        run.y += y;
-        page.runs.push_back(std::move(run));
-      }
+      page.runs.append(line.runs, x0, y);
       if (line.heading < 0) continue;
       const HeadingInfo& h = flow.headings[static_cast<std::size_t>(line.heading)];
       if (h.page < 0) continue;
@@ -255,11 +243,7 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
       double num_left = g.measure;
       if (!label.empty() && !label[0].runs.empty()) {
         num_left = label[0].runs.front().x;  // set flush right: its first run starts it
-        for (auto run : label[0].runs) {
-          run.x += x0;
-          run.y += y;
-          page.runs.push_back(std::move(run));
-        }
+        page.runs.append(label[0].runs, x0, y);
       }
       if (unit > 0 && face.has('.')) {
         // Ending a fixed gap before the number (a wider gap reads as two columns);
@@ -268,9 +252,9 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
         const auto count = static_cast<int>(std::floor((end - (line.end + 0.5 * st.body.size)) / unit));
         const double start = end - count * unit;
         if (count > 0) {
-          GlyphRun run{dot_font, 0, num.size, x0 + start, y, {}};
-          for (int k = 0; k < count; ++k) run.text += k + 1 < count ? ". " : ".";
-          page.runs.push_back(std::move(run));
+          std::string dots;
+          for (int k = 0; k < count; ++k) dots += k + 1 < count ? ". " : ".";
+          page.runs.add(dot_font, 0, num.size, x0 + start, y, dots);
         }
       }
       page.links.push_back({x0, y - 0.3 * st.body.size, g.measure, g.leading, h.page, h.page_y, {}});
@@ -283,11 +267,8 @@ void FrontMatter::draw(const Flow& flow, int body_start) {
       const int index = first + p;
       auto lines = builder_.set_text(roman(index + 1), folio, g.measure, LineAlign::center);
       if (lines.empty()) continue;
-      for (auto run : lines[0].runs) {
-        run.x += g.left(index % 2 == 0);
-        run.y += g.baseline_y(g.rows - 1) - 2 * g.leading;
-        ctx_.doc.pages[static_cast<std::size_t>(index)].runs.push_back(std::move(run));
-      }
+      ctx_.doc.pages[static_cast<std::size_t>(index)].runs.append(lines[0].runs, g.left(index % 2 == 0),
+                                                                  g.baseline_y(g.rows - 1) - 2 * g.leading);
     }
   }
   if (ctx_.doc.pages.size() % 2 == 1) ctx_.doc.pages.push_back(blank());

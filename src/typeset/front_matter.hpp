@@ -24,7 +24,7 @@ public:
 
 private:
   struct TocLine {
-    std::vector<GlyphRun> runs;  // x from the text block's left edge, y = 0 baseline
+    RunList runs;                // x from the text block's left edge, y = 0 baseline
     double end = 0;              // where the title ends (on an entry's last line)
     int heading = -1;            // on an entry's last line: the heading it lists
     int page = 0, row = 0;       // in the contents

@@ -76,13 +76,10 @@ private:
       const bool offset = glyph.dx != 0 || glyph.dy != 0;
       const double gx = x + glyph.dx * scale;
       const double gy = p.raise + glyph.dy * scale;
-      GlyphRun* run = out_.runs.empty() ? nullptr : &out_.runs.back();
+      const GlyphRun* run = out_.runs.empty() ? nullptr : &out_.runs.back();
       const bool continues = run && open_ && !offset && run->font == p.font &&
                              run->size == p.size && run->y == gy && std::fabs(next_x_ - gx) < 1e-6;
-      if (!continues) {
-        out_.runs.push_back(GlyphRun{p.font, 0, p.size, gx, gy, {}});
-        run = &out_.runs.back();
-      }
+      if (!continues) out_.runs.add(p.font, 0, p.size, gx, gy);
       // The longest stretch drawn with the font's own advances goes in at once.
       auto h = g;
       double advance = 0;
@@ -91,8 +88,9 @@ private:
         ++h;
       } while (h < p.glyph_end && glyphs[h - 1].nominal && glyphs[h].dx == 0 && glyphs[h].dy == 0);
       const Glyph& last = glyphs[h - 1];
-      run->text.append(p.shaped->utf8, glyph.utf8_offset,
-                       static_cast<std::size_t>(last.utf8_offset + last.utf8_size - glyph.utf8_offset));
+      out_.runs.append_text(std::string_view(p.shaped->utf8)
+                                .substr(glyph.utf8_offset, static_cast<std::size_t>(last.utf8_offset + last.utf8_size -
+                                                                                    glyph.utf8_offset)));
       x += advance * scale;
       next_x_ = x;
       open_ = last.nominal;
@@ -176,10 +174,10 @@ std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakRe
                                const LineWidths& widths, LineAlign align) {
   std::vector<SetLine> lines;
   lines.reserve(result.lines.size());
-  // Runs are written here, then moved into a vector of their exact size: a book's lines
+  // Runs are written here, then copied into blocks of their exact size: a book's lines
   // stay in memory until their pages are drawn, and grown or guessed capacity would
   // hold a third as much again.
-  std::vector<GlyphRun> scratch;
+  RunList scratch;
   for (std::size_t n = 0; n < result.lines.size(); ++n) {
     const LineSpan& span = result.lines[n];
     const double width = widths.at(n);
@@ -201,7 +199,7 @@ std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakRe
     if (excess > kHfuzz) warn_overfull(ctx, list, span, excess);
 
     SetLine line;
-    line.runs.swap(scratch);
+    std::swap(line.runs, scratch);
     double x = 0;
     if (align == LineAlign::center && shortfall > 0) x = shortfall / 2;
     if (align == LineAlign::right && shortfall > 0) x = shortfall;
@@ -246,8 +244,8 @@ std::vector<SetLine> set_lines(Context& ctx, const ItemList& list, const BreakRe
       line.hyphenated = (br.type == ItemType::disc || br.type == ItemType::penalty) && br.flagged;
     }
     writer.end_word();
-    scratch.swap(line.runs);
-    line.runs.assign(std::make_move_iterator(scratch.begin()), std::make_move_iterator(scratch.end()));
+    std::swap(scratch, line.runs);
+    line.runs = scratch.exact_copy();
     scratch.clear();
     line.width = content_end;
     line.source = line_source(list, span);

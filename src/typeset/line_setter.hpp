@@ -20,7 +20,7 @@ struct LinkRect {
 };
 
 struct SetLine {
-  std::vector<GlyphRun> runs;        ///< x from the line's left edge, y from its baseline
+  RunList runs;                      ///< x from the line's left edge, y from its baseline
   std::vector<PlacedImage> images;   ///< same coordinates
   std::vector<Rule> rules;           ///< strike-through lines, same coordinates
   std::vector<LinkRect> links;

@@ -21,14 +21,9 @@ PageGeometry::PageGeometry(const style::Style& s)
 namespace {
 
 void place_slot(Page& page, Slot& slot, double x0, double y0) {
-  for (auto& r : slot.runs) {
-    r.x += x0;
-    r.y += y0;
-    page.runs.push_back(std::move(r));
-  }
-  // Freed, not only cleared: the page holds the runs now, and a book's lines hold as
-  // many bytes again in unused capacity.
-  std::vector<GlyphRun>().swap(slot.runs);
+  page.runs.append(slot.runs, x0, y0);
+  // Freed, not only cleared: the page holds the runs now.
+  slot.runs.release();
   for (const auto& r : slot.rules) page.rules.push_back({r.x + x0, r.y + y0, r.width, r.height});
   for (const auto& im : slot.images) page.images.push_back({im.path, im.x + x0, im.y + y0, im.width, im.height});
 }
@@ -141,14 +136,18 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
                                        placed.slot->source.offset});
         break;
       }
-    // Room for every run at once (the running head and folio add a few): grown by
-    // doubling, the pages of a long book would hold up to twice what they need.
-    std::size_t run_count = 8;
-    for (const auto& placed : bp.slots) run_count += placed.slot->runs.size();
+    // Room for every run and its text at once (the running head and folio add a few):
+    // grown by doubling, the pages of a long book would hold up to twice what they need.
+    std::size_t run_count = 8, text_bytes = 64;
+    auto count = [&](const Slot& slot) {
+      run_count += slot.runs.size();
+      text_bytes += slot.runs.all_text().size();
+    };
+    for (const auto& placed : bp.slots) count(*placed.slot);
     for (const auto& part : bp.notes)
       for (int line = part.first; line < part.last; ++line)
-        run_count += flow.notes.at(part.number).lines[static_cast<std::size_t>(line)].runs.size();
-    page.runs.reserve(run_count);
+        count(flow.notes.at(part.number).lines[static_cast<std::size_t>(line)]);
+    page.runs.reserve(run_count, text_bytes);
     for (const auto& placed : bp.slots) {
       Slot& slot = *placed.slot;
       const double y0 = g.baseline_y(placed.row) - placed.drop;
@@ -195,11 +194,10 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     auto place_text = [&](const std::string& text, const TextStyle& ts, LineAlign align, double y) {
       auto lines = builder.set_text(text, ts, g.measure, align);
       if (lines.empty()) return;
-      for (auto run : lines[0].runs) {
-        run.x += x0;
-        run.y += y;
-        page.runs.push_back(std::move(run));
-      }
+      // A long running head may not fit in the room left: the page grows to fit it, not
+      // to twice its size.
+      page.runs.reserve(lines[0].runs.size(), lines[0].runs.all_text().size());
+      page.runs.append(lines[0].runs, x0, y);
     };
     if (!bp.opening) {
       if (st.running_heads.enabled) {
@@ -219,7 +217,7 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     }
     ctx.doc.pages.push_back(std::move(page));
     // The slots' runs just freed are small blocks the pages' larger ones do not reuse
-    // (War and Peace: 47 MB of each): given back every so often, they are not held
+    // (War and Peace: 30 MB of each): given back every so often, they are not held
     // twice.
     if (p % 128 == 127) core::release_free_memory();
   }

@@ -12,14 +12,9 @@ using namespace octavo::pdf::test;
 
 namespace {
 
-typeset::GlyphRun run(int font, double x, double y, std::string text, double size = 11) {
-  typeset::GlyphRun r;
-  r.font = font;
-  r.size = size;
-  r.x = x;
-  r.y = y;
-  r.text = std::move(text);
-  return r;
+typeset::GlyphRun& add_run(typeset::RunList& runs, int font, double x, double y, std::string_view text,
+                           double size = 11) {
+  return runs.add(font, 0, size, x, y, text);
 }
 
 /// Three 6 × 9 in pages: text in three scripts, a rule, links both ways, an outline with
@@ -39,21 +34,21 @@ typeset::Document sample_book() {
     doc.pages.push_back(page);
   }
   auto& p0 = doc.pages[0].runs;
-  p0.push_back(run(0, 72, 576, "Медведев"));
-  p0.push_back(run(0, 72, 560, "Μῆνιν ἄειδε"));
-  p0.push_back(run(0, 72, 544, "Pávlovna"));
-  p0.push_back(run(0, 72, 528, "“Quoted”"));
-  p0.push_back(run(0, 120.25, 528, "—"));
-  p0.push_back(run(0, 135.5, 528, "dashes"));
-  p0.push_back(run(1, 72, 512, "di\uFB03cult \uFB01nal", 11.5));  // ffi and fi ligatures
-  p0.push_back(run(3, 72, 496, "Tolstoy"));
-  p0.push_back(run(0, 72, 480, "x\U0001D538y"));  // the non-BMP letter is skipped
+  add_run(p0, 0, 72, 576, "Медведев");
+  add_run(p0, 0, 72, 560, "Μῆνιν ἄειδε");
+  add_run(p0, 0, 72, 544, "Pávlovna");
+  add_run(p0, 0, 72, 528, "“Quoted”");
+  add_run(p0, 0, 120.25, 528, "—");
+  add_run(p0, 0, 135.5, 528, "dashes");
+  add_run(p0, 1, 72, 512, "di\uFB03cult \uFB01nal", 11.5);  // ffi and fi ligatures
+  add_run(p0, 3, 72, 496, "Tolstoy");
+  add_run(p0, 0, 72, 480, "x\U0001D538y");  // the non-BMP letter is skipped
   auto& p1 = doc.pages[1];
-  p1.runs.push_back(run(0, 72, 576, "Second page"));
+  add_run(p1.runs, 0, 72, 576, "Second page");
   p1.rules.push_back({72, 300, 144, 0.5});
   p1.links.push_back({72, 570, 60, 12, 2, 600, ""});
   p1.links.push_back({72, 550, 60, 12, -1, 0, "https://example.org/война"});
-  doc.pages[2].runs.push_back(run(0, 72, 576, "Last page"));
+  add_run(doc.pages[2].runs, 0, 72, 576, "Last page");
   doc.outline = {{"Часть первая", 1, 0, 600}, {"Глава 1", 2, 1, 600}, {"Épilogue", 1, 2, 600}};
   doc.labels = {{0, typeset::PageLabelRange::Style::roman_lower, 1},
                 {1, typeset::PageLabelRange::Style::arabic, 1}};
@@ -246,15 +241,15 @@ TEST_CASE("runs start exactly where the typesetter put them") {
   const std::vector<std::pair<std::string, double>> words = {
       {"alpha", 72},    {"beta", 110.123}, {"gamma", 151.4567}, {"delta", 200.25},
       {"epsilon", 250}, {"zeta", 300.5},   {"Wave", 340}};
-  runs.push_back(run(0, 72, 600, "alpha"));
-  runs.push_back(run(0, 110.123, 600, "beta"));
-  runs.push_back(run(0, 151.4567, 600, "gamma"));
-  runs.push_back(run(1, 200.25, 600, "delta"));
-  runs.push_back(run(0, 250, 600, "epsilon", 14));
-  runs.push_back(run(0, 300.5, 600, "zeta", 14));
-  runs.push_back(run(0, 340, 600, "Wa"));  // a kerned pair split into two runs
-  runs.push_back(run(0, 352.7, 600, "ve"));
-  runs.push_back(run(0, 90.5, 586.4, "next"));
+  add_run(runs, 0, 72, 600, "alpha");
+  add_run(runs, 0, 110.123, 600, "beta");
+  add_run(runs, 0, 151.4567, 600, "gamma");
+  add_run(runs, 1, 200.25, 600, "delta");
+  add_run(runs, 0, 250, 600, "epsilon", 14);
+  add_run(runs, 0, 300.5, 600, "zeta", 14);
+  add_run(runs, 0, 340, 600, "Wa");  // a kerned pair split into two runs
+  add_run(runs, 0, 352.7, 600, "ve");
+  add_run(runs, 0, 90.5, 586.4, "next");
   TempDir dir;
   const auto path = written(dir, doc);
   const auto bbox = run("pdftotext -bbox '" + path.string() + "' -");
@@ -287,7 +282,7 @@ TEST_CASE("a missing font file fails with a message naming it") {
 TEST_CASE("a run naming a font the document does not list fails") {
   TempDir dir;
   auto doc = sample_book();
-  doc.pages[2].runs.push_back(run(7, 72, 72, "lost"));
+  add_run(doc.pages[2].runs, 7, 72, 72, "lost");
   std::string error;
   CHECK_FALSE(pdf::write_pdf(doc, dir / "book.pdf", &error));
   CHECK(error == "page 3: a run uses font 7, which the document does not list");
@@ -320,11 +315,9 @@ TEST_CASE("a word in capitals of two sizes (faked small capitals) reads back as 
   typeset::Document doc = sample_book();
   auto& runs = doc.pages[2].runs;
   // "Pride" as small capitals: a capital P at 11 pt, "RIDE" at 8.8 pt, then a plain word.
-  typeset::GlyphRun p = run(0, 72, 500, "P");
-  p.actual_runs = 2;
-  runs.push_back(p);
-  runs.push_back(run(0, 79.5, 500, "RIDE", 8.8));
-  runs.push_back(run(0, 110, 500, "Smith"));
+  add_run(runs, 0, 72, 500, "P").actual_runs = 2;
+  add_run(runs, 0, 79.5, 500, "RIDE", 8.8);
+  add_run(runs, 0, 110, 500, "Smith");
   TempDir dir;
   const auto path = written(dir, doc);
   const auto text = run("pdftotext -enc UTF-8 -f 3 -l 3 " + quoted(path) + " -");
@@ -344,19 +337,11 @@ TEST_CASE("a drop cap reads with the rest of its word, where the word goes on") 
   typeset::Document doc = sample_book();
   auto& runs = doc.pages[2].runs;
   // A large "M" dropped two lines, then "R." at the start of the first line, then words.
-  typeset::GlyphRun letter = run(0, 72, 472, "M", 44);
-  letter.actual_runs = -1;  // silent: read with what follows
-  runs.push_back(letter);
-  typeset::GlyphRun rest = run(0, 110, 500, "R.");
-  rest.actual_runs = 1;
-  runs.push_back(rest);
-  runs.push_back(run(0, 125, 500, "Bennet"));
-  typeset::GlyphRun i = run(0, 72, 372, "I", 44);  // a word of its own: read with a space
-  i.actual_runs = -2;
-  runs.push_back(i);
-  typeset::GlyphRun am = run(0, 110, 400, "am");
-  am.actual_runs = 1;
-  runs.push_back(am);
+  add_run(runs, 0, 72, 472, "M", 44).actual_runs = -1;  // silent: read with what follows
+  add_run(runs, 0, 110, 500, "R.").actual_runs = 1;
+  add_run(runs, 0, 125, 500, "Bennet");
+  add_run(runs, 0, 72, 372, "I", 44).actual_runs = -2;  // a word of its own: read with a space
+  add_run(runs, 0, 110, 400, "am").actual_runs = 1;
   TempDir dir;
   const auto path = written(dir, doc);
   const auto text = run("pdftotext -enc UTF-8 -f 3 -l 3 " + quoted(path) + " -");

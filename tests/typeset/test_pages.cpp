@@ -48,7 +48,7 @@ doc::Chapter chapter(const std::string& title, int paragraphs, int words, int se
 
 std::string page_text(const Page& p) {
   std::string s;
-  for (const auto& r : p.runs) s += r.text + " ";
+  for (const auto& r : p.runs) s += std::string(p.runs.text_of(r)) + " ";
   return s;
 }
 
@@ -127,11 +127,11 @@ TEST_CASE("mirrored margins: rectos have the inner margin on the left") {
     std::string text, folio;
     for (const auto& r : p.runs) {
       if (std::abs(r.y - head_y) > 0.01) continue;
-      if (std::isdigit(static_cast<unsigned char>(r.text[0]))) {
-        folio = r.text;
+      if (std::isdigit(static_cast<unsigned char>(p.runs.text_of(r)[0]))) {
+        folio = p.runs.text_of(r);
         *folio_x = r.x;
       } else {
-        text += r.text;
+        text += p.runs.text_of(r);
       }
     }
     return text + "|" + folio;
@@ -225,11 +225,11 @@ TEST_CASE("a footnote lands on the page of its reference, under a rule") {
   const PageGeometry g(style);
   for (std::size_t i = 0; i < doc->pages.size(); ++i)
     for (const auto& r : doc->pages[i].runs) {
-      if (r.text == "1" && r.size < 11 && r.size > 6 && std::fmod(g.baseline_y(0) - r.y, g.leading) > 1) {
+      if (doc->pages[i].runs.text_of(r) == "1" && r.size < 11 && r.size > 6 && std::fmod(g.baseline_y(0) - r.y, g.leading) > 1) {
         ref_page = static_cast<int>(i);  // the raised number
         ref_y = r.y;
       }
-      if (r.text.find("Zanzibar") != std::string::npos) note_page = static_cast<int>(i);
+      if (doc->pages[i].runs.text_of(r).find("Zanzibar") != std::string_view::npos) note_page = static_cast<int>(i);
     }
   REQUIRE(ref_page >= 0);
   CHECK(note_page == ref_page);
@@ -269,7 +269,7 @@ TEST_CASE("a note too long for its page continues on the next one") {
   int paragraphs = 0;
   for (std::size_t i = 0; i < doc->pages.size(); ++i)
     for (const auto& r : doc->pages[i].runs)
-      if (r.text.find("Longnote") != std::string::npos) {
+      if (doc->pages[i].runs.text_of(r).find("Longnote") != std::string_view::npos) {
         ++paragraphs;
         if (pages.empty() || pages.back() != static_cast<int>(i)) pages.push_back(static_cast<int>(i));
       }
@@ -308,7 +308,7 @@ void add_paragraph(Flow& flow, int lines) {
     Slot s;
     s.paragraph = index;
     s.break_after = !(lines >= 2 && (i == 0 || i + 2 == lines));
-    s.runs.push_back(GlyphRun{0, 0, 11, 0, 0, "p" + std::to_string(index)});
+    s.runs.add(0, 0, 11, 0, 0, "p" + std::to_string(index));
     flow.slots.push_back(std::move(s));
   }
 }
@@ -406,7 +406,7 @@ TEST_CASE("layout is deterministic, threads or not") {
     for (std::size_t r = 0; r < a->pages[i].runs.size(); ++r) {
       const auto& x = a->pages[i].runs[r];
       const auto& y = b->pages[i].runs[r];
-      CHECK((x.text == y.text && x.x == y.x && x.y == y.y && x.font == y.font && x.size == y.size));
+      CHECK((a->pages[i].runs.text(r) == b->pages[i].runs.text(r) && x.x == y.x && x.y == y.y && x.font == y.font && x.size == y.size));
     }
   }
   REQUIRE(a->fonts.size() == b->fonts.size());
@@ -780,7 +780,7 @@ TEST_CASE("a chapter opens with a drop cap over three lines and its first words 
   for (const auto& r : page.runs)
     if (!letter || r.size > letter->size) letter = &r;
   REQUIRE(letter);
-  CHECK(letter->text == "T");  // filler() begins "the": its first letter, as a capital
+  CHECK(page.runs.text_of(*letter) == "T");  // filler() begins "the": its first letter, as a capital
   CHECK(letter->size > 3 * style.body.size);
   // The paragraph's lines: every run but the letter and the heading, by baseline.
   std::map<double, std::vector<const GlyphRun*>, std::greater<>> lines;
@@ -805,7 +805,7 @@ TEST_CASE("a chapter opens with a drop cap over three lines and its first words 
   const auto& first_line = lines.begin()->second;
   bool small = false;
   for (const GlyphRun* r : first_line)
-    if (std::abs(r->size - 0.8 * style.body.size) < 0.01 && r->text == "HE") small = true;
+    if (std::abs(r->size - 0.8 * style.body.size) < 0.01 && page.runs.text_of(*r) == "HE") small = true;
   CHECK(small);
 }
 
@@ -839,7 +839,7 @@ TEST_CASE("a contents page that a part title moved on from is spread to end on t
   CHECK(lowest == doctest::Approx(g.baseline_y(g.rows - 1)));
   // And it continues on the next page.
   bool more = false;
-  for (const auto& r : doc->pages.at(5).runs) more = more || r.text.find("Chapter") != std::string::npos;
+  for (const auto& r : doc->pages.at(5).runs) more = more || doc->pages.at(5).runs.text_of(r).find("Chapter") != std::string_view::npos;
   CHECK(more);
 
   // The EPUB's page markers for the front matter: every page with text, labelled as the
@@ -858,7 +858,7 @@ TEST_CASE("a contents page that a part title moved on from is spread to end on t
   for (const auto& r : doc->pages.at(5).runs) top = std::max(top, r.y);
   std::vector<std::pair<double, std::string>> line;
   for (const auto& r : doc->pages.at(5).runs)
-    if (r.y > top - 0.5) line.emplace_back(r.x, r.text);
+    if (r.y > top - 0.5) line.emplace_back(r.x, doc->pages.at(5).runs.text_of(r));
   std::sort(line.begin(), line.end());
   std::string first_line, title;
   for (const auto& [x, t] : line)
@@ -881,7 +881,7 @@ TEST_CASE("folios go where the style puts them, in its format") {
   const auto text_at = [](const Page& page, double y) {
     std::string s;
     for (const auto& r : page.runs)
-      if (std::abs(r.y - y) < 0.01) s += r.text;
+      if (std::abs(r.y - y) < 0.01) s += page.runs.text_of(r);
     return s;
   };
   core::Diagnostics diags;

@@ -49,7 +49,7 @@ struct Fixture {
 
   static std::string text_of(const SetLine& line) {
     std::string s;
-    for (const auto& r : line.runs) s += r.text;
+    for (const auto& r : line.runs) s += line.runs.text_of(r);
     return s;
   }
 
@@ -211,9 +211,9 @@ TEST_CASE("small capitals are capitals at a smaller size") {
   auto lines = f.set("Book", 300, LineAlign::left, s);
   REQUIRE(lines.size() == 1);
   REQUIRE(lines[0].runs.size() == 2);
-  CHECK(lines[0].runs[0].text == "B");
+  CHECK(lines[0].runs.text(0) == "B");
   CHECK(lines[0].runs[0].size == doctest::Approx(11));
-  CHECK(lines[0].runs[1].text == "OOK");
+  CHECK(lines[0].runs.text(1) == "OOK");
   CHECK(lines[0].runs[1].size == doctest::Approx(11 * 0.8));
 }
 
@@ -289,7 +289,7 @@ TEST_CASE("a word in small capitals is one span with its text for extraction") {
     if (r.actual_runs > 0) {
       std::string word;
       for (std::size_t k = i; k < i + static_cast<std::size_t>(r.actual_runs) && k < lines[0].runs.size(); ++k)
-        word += lines[0].runs[k].text;
+        word += lines[0].runs.text(k);
       words.push_back(word);
       CHECK(i + static_cast<std::size_t>(r.actual_runs) <= lines[0].runs.size());
       covered += static_cast<std::size_t>(r.actual_runs);
