@@ -109,6 +109,11 @@ void write_blocks(std::string& out, std::size_t count, const char* name, Entry e
   }
 }
 
+/// What libharu's UTF-8 path can draw: the BMP without C0 controls and DEL.
+bool drawable(char32_t cp) {
+  return cp != invalid && cp >= 0x20 && cp != 0x7F && cp <= 0xFFFF;
+}
+
 /// Calls keep(cp, start, end) for each drawable character of `text` and drop(start) for
 /// each dropped sequence; [start, end) are its bytes.
 template <class Keep, class Drop>
@@ -117,7 +122,7 @@ void for_each_character(std::string_view text, Keep keep, Drop drop) {
   while (pos < text.size()) {
     const std::size_t start = pos;
     const char32_t cp = decode(text, pos);
-    if (cp != invalid && cp >= 0x20 && cp != 0x7F && cp <= 0xFFFF)
+    if (drawable(cp))
       keep(static_cast<char16_t>(cp), start, pos);
     else
       drop(start);
@@ -141,15 +146,16 @@ bool drawable_text(std::string_view text, std::string& cleaned, CodePointSet& us
   return verbatim;
 }
 
-void drawable_code_units(std::string_view text, std::u16string& units, CodePointSet& used) {
+void drawable_code_units(std::string_view text, std::u16string& units) {
   units.clear();
   for_each_character(
-      text,
-      [&](char16_t cp, std::size_t, std::size_t) {
-        used.insert(cp);
-        units.push_back(cp);
-      },
-      [](std::size_t) {});
+      text, [&](char16_t cp, std::size_t, std::size_t) { units.push_back(cp); }, [](std::size_t) {});
+}
+
+bool has_drawable(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();)
+    if (drawable(decode(text, pos))) return true;
+  return false;
 }
 
 std::string to_unicode_cmap(const CodePointSet& used) {

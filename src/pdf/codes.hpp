@@ -17,6 +17,7 @@ namespace octavo::pdf::detail {
 class CodePointSet {
  public:
   void insert(char16_t cp) { bits_.set(cp); }
+  void erase(char16_t cp) { bits_.reset(cp); }
   bool contains(char16_t cp) const { return bits_.test(cp); }
   bool empty() const { return bits_.none(); }
   std::size_t size() const { return bits_.count(); }
@@ -33,7 +34,9 @@ bool drawable_text(std::string_view text, std::string& cleaned, CodePointSet& us
 
 /// The same selection as drawable_text, as the CIDs libharu's font expects (one UTF-16
 /// code unit per character); replaces the contents of `units`.
-void drawable_code_units(std::string_view text, std::u16string& units, CodePointSet& used);
+void drawable_code_units(std::string_view text, std::u16string& units);
+/// Whether drawable_code_units would give anything for `text`.
+bool has_drawable(std::string_view text);
 
 /// The ToUnicode CMap (PDF 32000-1:2008 §9.10.3; Adobe Technical Note #5411) for a font
 /// drawn through libharu's UTF-8 path: the identity over `used`, except the Latin

@@ -4,8 +4,6 @@
 #include <hpdf_streams.h>
 #include <zlib.h>
 
-#include "pdf/text_object.hpp"
-
 namespace octavo::pdf::detail {
 namespace {
 
@@ -47,48 +45,24 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream out) {
   return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/// Replaces the page's content stream by what libharu's own calls wrote there, then the
-/// text, deflated at `content_level`.
-///
-/// libharu deflates every stream at zlib's default level when saving and offers no
-/// other; page contents are most of a book's file and that deflate was most of the
-/// time spent writing it. So the stream gets filter NONE (libharu then copies its bytes
-/// as they are and drops any /Filter key, hpdf_dict.c HPDF_Dict_Write) and a write hook
-/// (the dictionary's write_fn, which HPDF_Dict_Write calls after the dictionary's own
-/// keys) that adds /Filter /FlateDecode for the data deflated here.
-bool pack_content(HPDF_Page page, ContentBuffers& buffers) {
-  auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-  HPDF_Stream stream = attr->stream;
-  const std::string* source = &buffers.text;
+/// Takes out of the page's content stream what libharu's own calls wrote there.
+void take_haru_part(HPDF_Page page, std::string& out) {
+  HPDF_Stream stream = static_cast<HPDF_PageAttr>(page->attr)->stream;
+  out.clear();
   if (const HPDF_UINT chunks = HPDF_MemStream_GetBufCount(stream); chunks > 0) {
-    buffers.raw.clear();
     for (HPDF_UINT i = 0; i < chunks; ++i) {
       HPDF_UINT length = 0;
       const HPDF_BYTE* bytes = HPDF_MemStream_GetBufPtr(stream, i, &length);
-      if (bytes) buffers.raw.append(reinterpret_cast<const char*>(bytes), length);
+      if (bytes) out.append(reinterpret_cast<const char*>(bytes), length);
     }
-    buffers.raw += buffers.text;
-    source = &buffers.raw;
     HPDF_MemStream_FreeData(stream);
   }
-  attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-  if (source->empty()) return true;  // an empty stream, unfiltered
-
-  uLongf packed_size = compressBound(static_cast<uLong>(source->size()));
-  buffers.packed.resize(packed_size);
-  if (compress2(reinterpret_cast<Bytef*>(buffers.packed.data()), &packed_size,
-                reinterpret_cast<const Bytef*>(source->data()), static_cast<uLong>(source->size()),
-                content_level) != Z_OK)
-    return false;
-  attr->contents->write_fn = write_flate_filter;
-  return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(buffers.packed.data()),
-                           static_cast<HPDF_UINT>(packed_size)) == HPDF_OK;
 }
 
 }  // namespace
 
-bool draw_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_number, double offset,
-               FontTable& fonts, ImageTable& images, ContentBuffers& buffers, std::string* error) {
+bool prepare_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_number, double offset,
+                  FontTable& fonts, ImageTable& images, PageContent& content, std::string* error) {
   if (offset > 0) {
     const auto b = static_cast<HPDF_REAL>(offset);
     HPDF_Page_Concat(page, 1, 0, 0, 1, b, b);
@@ -96,12 +70,62 @@ bool draw_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_
   if (!draw_images(doc, page, src, page_number, images, error) ||
       !draw_rules(doc, page, src, page_number, error))
     return false;
-  buffers.text.clear();
-  if (!write_text_object(page, src.runs, page_number, fonts, buffers.text, error)) return false;
-  if (pack_content(page, buffers) && !doc.failed()) return true;
+  if (!register_page_fonts(page, src.runs, page_number, fonts, content.fonts, error)) return false;
   if (doc.failed()) return page_failed(doc, page_number, error);
-  if (error) *error = "cannot deflate page " + std::to_string(page_number + 1);
-  return false;
+  take_haru_part(page, content.haru);
+  return true;
+}
+
+bool write_page(const typeset::Page& src, int page_number, const FontTable& fonts, TextScratch& scratch,
+                ContentBuffers& buffers, PageContent& content, std::string* error) {
+  buffers.text.clear();
+  content.glyphs.clear();
+  const bool written = write_text_object(src.runs, page_number, fonts, content.fonts, scratch,
+                                         content.glyphs, buffers.text, error);
+  scratch.end_page(content.glyphs);
+  if (!written) return false;
+  const std::string* source = &buffers.text;
+  if (!content.haru.empty()) {
+    buffers.raw.assign(content.haru);
+    buffers.raw += buffers.text;
+    source = &buffers.raw;
+    std::string().swap(content.haru);
+  }
+  content.packed.clear();
+  if (source->empty()) return true;  // an empty stream, unfiltered
+  uLongf packed_size = compressBound(static_cast<uLong>(source->size()));
+  content.packed.resize(packed_size);
+  if (compress2(reinterpret_cast<Bytef*>(content.packed.data()), &packed_size,
+                reinterpret_cast<const Bytef*>(source->data()), static_cast<uLong>(source->size()),
+                content_level) != Z_OK) {
+    if (error) *error = "cannot deflate page " + std::to_string(page_number + 1);
+    return false;
+  }
+  content.packed.resize(packed_size);
+  content.packed.shrink_to_fit();  // held until finish_page: every page's at once
+  return true;
+}
+
+// libharu deflates every stream at zlib's default level when saving and offers no other;
+// page contents are most of a book's file and that deflate was most of the time spent
+// writing it. So the stream gets filter NONE (libharu then copies its bytes as they are
+// and drops any /Filter key, hpdf_dict.c HPDF_Dict_Write) and a write hook (the
+// dictionary's write_fn, which HPDF_Dict_Write calls after the dictionary's own keys)
+// that adds /Filter /FlateDecode for the data deflated in write_page.
+bool finish_page(HaruDoc& doc, HPDF_Page page, int page_number, FontTable& fonts, PageContent& content,
+                 std::string* error) {
+  auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+  attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+  bool ok = true;
+  if (!content.packed.empty()) {
+    attr->contents->write_fn = write_flate_filter;
+    ok = HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(content.packed.data()),
+                           static_cast<HPDF_UINT>(content.packed.size())) == HPDF_OK;
+  }
+  for (const auto& use : content.glyphs) fonts.mark_drawn(use.slot, use.cp);
+  content = PageContent{};
+  if (ok && !doc.failed()) return true;
+  return page_failed(doc, page_number, error);
 }
 
 void set_trim_box(HPDF_Page page, double bleed, double width, double height) {

@@ -53,7 +53,7 @@ FontTable::FontTable(HaruDoc& doc, const std::vector<typeset::FontFile>& files) 
   slot_of_.reserve(files.size());
   for (const auto& file : files) {
     auto [it, added] = slot_by_path.try_emplace(file.path, slots_.size());
-    if (added) slots_.push_back(Slot{file.path, nullptr, {}, {}});
+    if (added) slots_.push_back(Slot{file.path, nullptr, {}});
     slot_of_.push_back(it->second);
   }
 }
@@ -73,18 +73,26 @@ HPDF_Font FontTable::font(int index, std::string* error) {
   return font;
 }
 
-int FontTable::advance(int index, char16_t cp) {
-  Slot& slot = slots_[slot_of_[index]];
-  if (slot.advances.empty()) slot.advances.assign(0x10000, unknown);
-  std::int16_t& width = slot.advances[cp];
-  if (width == unknown) {
-    // The same truncated value libharu writes into /W for this CID (hpdf_font_cid.c
-    // takes HPDF_TTFontDef_GetGidWidth of the CID's glyph); asking for it is also what
-    // puts the glyph into the embedded subset.
-    const auto* attr = static_cast<HPDF_FontAttr>(slot.font->attr);
-    width = HPDF_TTFontDef_GetCharWidth(attr->fontdef, cp);
-  }
-  return width;
+int FontTable::advance(std::size_t slot, char16_t cp) const {
+  // HPDF_TTFontDef_GetCharWidth's value without what it changes (the glyph's mark for
+  // the subset, the font file's read position): that is mark_drawn's part.
+  const HPDF_FontDef def = static_cast<HPDF_FontAttr>(slots_[slot].font->attr)->fontdef;
+  const auto* tt = static_cast<const HPDF_TTFontDefAttr_Rec*>(def->attr);
+  // HPDF_TTFontDef_GetGlyphid gives glyph 0 for a format 4 cmap without segments, and
+  // records an error on the document; GetCharWidth records it again in mark_drawn.
+  const HPDF_UINT16 gid =
+      tt->cmap.format != 0 && tt->cmap.seg_count_x2 == 0 ? 0 : HPDF_TTFontDef_GetGlyphid(def, cp);
+  if (gid >= tt->num_glyphs) return def->missing_width;
+  return static_cast<HPDF_INT16>(static_cast<HPDF_UINT16>(
+      static_cast<HPDF_UINT>(tt->h_metric[gid].advance_width) * 1000 / tt->header.units_per_em));
+}
+
+void FontTable::mark_drawn(std::size_t slot, char16_t cp) {
+  Slot& s = slots_[slot];
+  if (s.used.contains(cp)) return;
+  s.used.insert(cp);
+  // Asking for the width is what puts the glyph into the embedded subset.
+  HPDF_TTFontDef_GetCharWidth(static_cast<HPDF_FontAttr>(s.font->attr)->fontdef, cp);
 }
 
 bool FontTable::write_to_unicode_maps(std::string* error) {

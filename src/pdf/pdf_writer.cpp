@@ -2,6 +2,9 @@
 
 #include <hpdf_objects.h>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
 #include <vector>
 
 #include "core/files.hpp"
@@ -56,8 +59,47 @@ bool set_info(HaruDoc& doc, const typeset::Document& src, std::string* error) {
   return doc.failed() ? fail(doc, "cannot set the document information", error) : true;
 }
 
+/// Threads for writing `pages` pages' text: `jobs`, 0 for one per core, but no more
+/// than the pages keep busy (a thread costs about as much to start as a few pages).
+unsigned writer_count(std::size_t pages, unsigned jobs) {
+  const unsigned wanted = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  const auto useful = static_cast<unsigned>(std::max<std::size_t>(1, pages / 8));
+  return std::min({wanted, 8u, useful});
+}
+
+/// write_page for every page, on up to `jobs` threads taking pages in turn; the error is
+/// that of the first page that fails. `owned`: as in make.
+bool write_pages(const typeset::Document& src, typeset::Document* owned, const detail::FontTable& fonts,
+                 std::vector<detail::PageContent>& contents, unsigned jobs, std::string* error) {
+  const std::size_t n = contents.size();
+  std::vector<std::string> errors(n);
+  std::vector<char> failed(n, 0);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    detail::TextScratch scratch(fonts);
+    detail::ContentBuffers buffers;
+    for (std::size_t i = next++; i < n; i = next++) {
+      if (!detail::write_page(src.pages[i], static_cast<int>(i), fonts, scratch, buffers, contents[i],
+                              &errors[i]))
+        failed[i] = 1;
+      if (owned) owned->pages[i].runs.release();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < writer_count(n, jobs); ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < n; ++i)
+    if (failed[i]) {
+      if (error) *error = std::move(errors[i]);
+      return false;
+    }
+  return true;
+}
+
 // `owned`: the same document, when its pages' runs may be freed once drawn.
-std::optional<std::string> make(const typeset::Document& src, typeset::Document* owned, std::string* error) {
+std::optional<std::string> make(const typeset::Document& src, typeset::Document* owned, unsigned jobs,
+                                std::string* error) {
   if (src.pages.empty()) {
     if (error) *error = "the document has no pages";  // readers reject a PDF without any
     return std::nullopt;
@@ -82,15 +124,20 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
     pages.push_back(p);
   }
 
+  // The pages' content streams in three passes (see content.hpp): libharu's part of each
+  // page, then the text and deflating, most of the work, on up to `jobs` threads, then
+  // the streams handed to libharu.
   detail::FontTable fonts(doc, src.fonts);
   detail::ImageTable images(doc);
-  detail::ContentBuffers buffers;
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    if (!detail::draw_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
-                           buffers, error))
+  std::vector<detail::PageContent> contents(pages.size());
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    if (!detail::prepare_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
+                              contents[i], error))
       return std::nullopt;
-    if (owned) owned->pages[i].runs.release();
-  }
+  if (!write_pages(src, owned, fonts, contents, jobs, error)) return std::nullopt;
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    if (!detail::finish_page(doc, pages[i], static_cast<int>(i), fonts, contents[i], error))
+      return std::nullopt;
 
   if (!detail::add_links(doc, pages, src, error) ||
       !detail::add_outline(doc, pages, src.outline, src.bleed, error) ||
@@ -112,12 +159,12 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
 
 }  // namespace
 
-std::optional<std::string> make_pdf(const typeset::Document& doc, std::string* error) {
-  return make(doc, nullptr, error);
+std::optional<std::string> make_pdf(const typeset::Document& doc, std::string* error, unsigned jobs) {
+  return make(doc, nullptr, jobs, error);
 }
 
-std::optional<std::string> make_pdf(typeset::Document&& doc, std::string* error) {
-  return make(doc, &doc, error);
+std::optional<std::string> make_pdf(typeset::Document&& doc, std::string* error, unsigned jobs) {
+  return make(doc, &doc, jobs, error);
 }
 
 bool write_pdf(const typeset::Document& doc, const std::filesystem::path& path, std::string* error) {

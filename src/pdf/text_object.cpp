@@ -30,6 +30,24 @@ std::string page_error(int page_number, const std::string& what) {
   return "page " + std::to_string(page_number + 1) + ": " + what;
 }
 
+bool check_font_index(const typeset::GlyphRun& run, int page_number, const FontTable& fonts,
+                      std::string* error) {
+  if (fonts.valid_index(run.font)) return true;
+  if (error)
+    *error = page_error(page_number, "a run uses font " + std::to_string(run.font) +
+                                         ", which the document does not list");
+  return false;
+}
+
+/// The run's position and size in thousandths of a point.
+bool run_numbers(const typeset::GlyphRun& run, int page_number, long long& x, long long& y,
+                 long long& size, std::string* error) {
+  if (to_thousandths(run.x, x) && to_thousandths(run.y, y) && to_thousandths(run.size, size) && size > 0)
+    return true;
+  if (error) *error = page_error(page_number, "a run's position or size is out of range");
+  return false;
+}
+
 // `/Span <</ActualText <FEFF…>>> BDC`: a marked-content span whose text is `text`
 // (UTF-8 in, a UTF-16BE text string with its byte order mark out, §7.9.2.2).
 void begin_actual_text(std::string& out, const std::string& text) {
@@ -74,6 +92,52 @@ ActualSpan span_at(const typeset::RunList& runs, std::size_t i) {
 
 }  // namespace
 
+TextScratch::TextScratch(const FontTable& fonts)
+    : fonts_(fonts), advances_(fonts.slot_count()), seen_(fonts.slot_count()) {}
+
+int TextScratch::advance(std::size_t slot, char16_t cp) {
+  auto& widths = advances_[slot];
+  if (widths.empty()) widths.assign(0x10000, unknown);
+  std::int16_t& width = widths[cp];
+  if (width == unknown) width = static_cast<std::int16_t>(fonts_.advance(slot, cp));
+  return width;
+}
+
+void TextScratch::note(std::size_t slot, char16_t cp, std::vector<GlyphUse>& uses) {
+  if (seen_[slot].contains(cp)) return;
+  seen_[slot].insert(cp);
+  uses.push_back({static_cast<std::uint32_t>(slot), cp});
+}
+
+void TextScratch::end_page(const std::vector<GlyphUse>& uses) {
+  for (const auto& use : uses) seen_[use.slot].erase(use.cp);
+}
+
+bool register_page_fonts(HPDF_Page page, const typeset::RunList& runs, int page_number,
+                         FontTable& fonts, std::vector<PageFont>& fonts_out, std::string* error) {
+  fonts_out.clear();
+  // The checks of write_text_object, in its order, for the runs it draws.
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto& run = runs[i];
+    if (!check_font_index(run, page_number, fonts, error)) return false;
+    if (!has_drawable(runs.text(i))) continue;
+    long long x = 0, y = 0, size = 0;
+    if (!run_numbers(run, page_number, x, y, size, error)) return false;
+    HPDF_Font font = fonts.font(run.font, error);
+    if (!font) return false;
+    bool known = false;
+    for (const auto& f : fonts_out) known = known || f.font == font;
+    if (known) continue;
+    const char* name = HPDF_Page_GetLocalFontName(page, font);  // adds it to /Resources
+    if (!name) {
+      if (error) *error = page_error(page_number, "cannot add a font to the page's resources");
+      return false;
+    }
+    fonts_out.push_back({font, name});
+  }
+  return true;
+}
+
 // Layout of the output (PDF 32000-1 §9.4): runs on one baseline in one font share a TJ
 // array; the gap between where the previous run's glyphs end (the sum of the advances
 // libharu writes into the font's /W array) and where the next run starts becomes a
@@ -85,11 +149,12 @@ ActualSpan span_at(const typeset::RunList& runs, std::size_t i) {
 // Compared with libharu's MoveTextPos/ShowText per run this halves the content stream
 // (no Td per run, raw bytes instead of hex) and so the time spent deflating it, and
 // avoids the drift of HPDF_REAL (float) operands printed with five truncated decimals.
-bool write_text_object(HPDF_Page page, const typeset::RunList& runs, int page_number,
-                       FontTable& fonts, std::string& out, std::string* error) {
+bool write_text_object(const typeset::RunList& runs, int page_number, const FontTable& fonts,
+                       const std::vector<PageFont>& page_fonts, TextScratch& scratch,
+                       std::vector<GlyphUse>& uses, std::string& out, std::string* error) {
   if (runs.empty()) return true;
   TextState state;
-  std::u16string units;
+  const std::u16string& units = scratch.units;
   int span_left = 0;        // runs of the open ActualText span still to come
   bool span_open = false;
   auto close_array = [&] {  // marked content may not cut into a TJ array
@@ -115,22 +180,13 @@ bool write_text_object(HPDF_Page page, const typeset::RunList& runs, int page_nu
       }
     }
     if (span_left > 0) --span_left;
-    if (!fonts.valid_index(run.font)) {
-      if (error)
-        *error = page_error(page_number, "a run uses font " + std::to_string(run.font) +
-                                             ", which the document does not list");
-      return false;
-    }
-    drawable_code_units(runs.text(i), units, fonts.used(run.font));
+    if (!check_font_index(run, page_number, fonts, error)) return false;
+    drawable_code_units(runs.text(i), scratch.units);
     if (units.empty()) continue;
     long long x = 0, y = 0, size = 0;
-    if (!to_thousandths(run.x, x) || !to_thousandths(run.y, y) || !to_thousandths(run.size, size) ||
-        size <= 0) {
-      if (error) *error = page_error(page_number, "a run's position or size is out of range");
-      return false;
-    }
-    HPDF_Font font = fonts.font(run.font, error);
-    if (!font) return false;
+    if (!run_numbers(run, page_number, x, y, size, error)) return false;
+    HPDF_Font font = fonts.loaded(run.font);
+    const std::size_t slot = fonts.slot(run.font);
 
     const bool new_font = font != state.font || size != state.size;
     if (state.array_open && (new_font || y != state.line_y)) {
@@ -138,13 +194,15 @@ bool write_text_object(HPDF_Page page, const typeset::RunList& runs, int page_nu
       state.array_open = false;
     }
     if (new_font) {
-      const char* name = HPDF_Page_GetLocalFontName(page, font);  // adds it to /Resources
-      if (!name) {
-        if (error) *error = page_error(page_number, "cannot add a font to the page's resources");
+      const std::string* name = nullptr;
+      for (const auto& f : page_fonts)
+        if (f.font == font) name = &f.name;
+      if (!font || !name) {  // register_page_fonts was not called for this page
+        if (error) *error = page_error(page_number, "a run's font is not in the page's resources");
         return false;
       }
       out += '/';
-      out += name;
+      out += *name;
       out += ' ';
       append_fixed(out, size, 3);
       out += " Tf\n";
@@ -173,7 +231,10 @@ bool write_text_object(HPDF_Page page, const typeset::RunList& runs, int page_nu
     }
     append_codes(out, units);
     long long advance = 0;  // thousandths of an em
-    for (const char16_t u : units) advance += fonts.advance(run.font, u);
+    for (const char16_t u : units) {
+      advance += scratch.advance(slot, u);
+      scratch.note(slot, u, uses);
+    }
     state.pen += static_cast<double>(advance) * static_cast<double>(size) / 1000.0;
   }
   close_array();
