@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <thread>
 #include <vector>
 
@@ -67,18 +68,34 @@ unsigned writer_count(std::size_t pages, unsigned jobs) {
   return std::min({wanted, 8u, useful});
 }
 
-/// write_page for every page, on up to `jobs` threads taking pages in turn; the error is
-/// that of the first page that fails. `owned`: as in make.
-bool write_pages(const typeset::Document& src, typeset::Document* owned, const detail::FontTable& fonts,
-                 std::vector<detail::PageContent>& contents, unsigned jobs, std::string* error) {
-  const std::size_t n = contents.size();
+/// The content of every page (content.hpp): prepare_page on this thread, page after
+/// page, while up to `jobs` - 1 other threads, and this one once it is done preparing,
+/// take the pages prepared in turn and write them. The error is that of the first page
+/// that fails. `owned`: as in make.
+bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const typeset::Document& src,
+                   typeset::Document* owned, detail::FontTable& fonts, detail::ImageTable& images,
+                   std::vector<detail::PageContent>& contents, unsigned jobs, std::string* error) {
+  const std::size_t n = pages.size();
+  // How many pages are prepared; `stop` is added once preparing has failed, after which
+  // no more will be.
+  constexpr std::uint32_t stop = 0x80000000u;
+  if (n >= stop) {
+    if (error) *error = "too many pages";
+    return false;
+  }
+  std::atomic<std::uint32_t> prepared{0};
+  std::atomic<std::size_t> next{0};
   std::vector<std::string> errors(n);
   std::vector<char> failed(n, 0);
-  std::atomic<std::size_t> next{0};
   auto work = [&] {
     detail::TextScratch scratch(fonts);
     detail::ContentBuffers buffers;
     for (std::size_t i = next++; i < n; i = next++) {
+      for (std::uint32_t state = prepared.load(std::memory_order_acquire); (state & ~stop) <= i;
+           state = prepared.load(std::memory_order_acquire)) {
+        if (state & stop) return;
+        prepared.wait(state, std::memory_order_acquire);
+      }
       if (!detail::write_page(src.pages[i], static_cast<int>(i), fonts, scratch, buffers, contents[i],
                               &errors[i]))
         failed[i] = 1;
@@ -87,13 +104,31 @@ bool write_pages(const typeset::Document& src, typeset::Document* owned, const d
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < writer_count(n, jobs); ++t) threads.emplace_back(work);
+  std::string prepare_error;
+  std::size_t prepared_pages = 0;
+  for (; prepared_pages < n; ++prepared_pages) {
+    const std::size_t i = prepared_pages;
+    if (!detail::prepare_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
+                              contents[i], &prepare_error))
+      break;
+    prepared.store(static_cast<std::uint32_t>(i + 1), std::memory_order_release);
+    prepared.notify_all();
+  }
+  if (prepared_pages < n) {
+    prepared.store(static_cast<std::uint32_t>(prepared_pages) | stop, std::memory_order_release);
+    prepared.notify_all();
+  }
   work();
   for (auto& t : threads) t.join();
-  for (std::size_t i = 0; i < n; ++i)
+  for (std::size_t i = 0; i < prepared_pages; ++i)
     if (failed[i]) {
       if (error) *error = std::move(errors[i]);
       return false;
     }
+  if (prepared_pages < n) {
+    if (error) *error = std::move(prepare_error);
+    return false;
+  }
   return true;
 }
 
@@ -124,17 +159,12 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
     pages.push_back(p);
   }
 
-  // The pages' content streams in three passes (see content.hpp): libharu's part of each
-  // page, then the text and deflating, most of the work, on up to `jobs` threads, then
-  // the streams handed to libharu.
+  // The pages' content streams (content.hpp): made on up to `jobs` threads, then handed
+  // to libharu in page order.
   detail::FontTable fonts(doc, src.fonts);
   detail::ImageTable images(doc);
   std::vector<detail::PageContent> contents(pages.size());
-  for (std::size_t i = 0; i < pages.size(); ++i)
-    if (!detail::prepare_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
-                              contents[i], error))
-      return std::nullopt;
-  if (!write_pages(src, owned, fonts, contents, jobs, error)) return std::nullopt;
+  if (!make_contents(doc, pages, src, owned, fonts, images, contents, jobs, error)) return std::nullopt;
   for (std::size_t i = 0; i < pages.size(); ++i)
     if (!detail::finish_page(doc, pages[i], static_cast<int>(i), fonts, contents[i], error))
       return std::nullopt;
