@@ -45,6 +45,12 @@ class FontTable {
   /// Replaces libharu's ToUnicode CMap of every loaded font with a correct one.
   bool write_to_unicode_maps(std::string* error);
 
+  /// Makes the embedded subsets and deflates them on up to `jobs` threads (0: one per
+  /// core), rather than leaving both to HPDF_SaveToStream, which deflates one font after
+  /// another at the end. Call last before saving: nothing may be added to the document
+  /// after (see fonts.cpp).
+  bool pack_font_files(unsigned jobs, std::string* error);
+
  private:
   struct Slot {
     std::string path;
@@ -54,6 +60,7 @@ class FontTable {
   HaruDoc& doc_;
   std::vector<std::size_t> slot_of_;  // Document::fonts index → slots_ index
   std::vector<Slot> slots_;           // one per distinct path, in first-listed order
+  std::vector<HPDF_Font> load_order_;  // each font once, in the order libharu made them
 };
 
 }  // namespace octavo::pdf::detail

@@ -172,7 +172,8 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
   if (!detail::add_links(doc, pages, src, error) ||
       !detail::add_outline(doc, pages, src.outline, src.bleed, error) ||
       !detail::add_page_labels(doc, pages.size(), src.labels, error) ||
-      !set_info(doc, src, error) || !fonts.write_to_unicode_maps(error))
+      !set_info(doc, src, error) || !fonts.write_to_unicode_maps(error) ||
+      !fonts.pack_font_files(jobs, error))
     return std::nullopt;
 
   // Into memory (libharu's stream), so that the PDF reaches the disk in one write: see
