@@ -201,6 +201,42 @@ TEST_CASE("the same document gives the same bytes") {
   CHECK(a == b);
 }
 
+TEST_CASE("any number of threads gives the same bytes, and the same first error") {
+  // Enough pages for several writers; the italic and the repeated font are first drawn
+  // late, while writers are at work on earlier pages.
+  typeset::Document doc = sample_book();
+  doc.bleed = 9;
+  for (int i = 0; i < 60; ++i) {
+    typeset::Page page;
+    page.width = 432;
+    page.height = 648;
+    for (int line = 0; line < 30; ++line)
+      add_run(page.runs, (i > 40 && line % 7 == 0) ? 1 + 2 * (line % 2) : 0, 72, 600 - 18 * line,
+              "line " + std::to_string(line) + " of page " + std::to_string(i) + " — Ωμέγα (x) \\");
+    if (i % 10 == 0) page.rules.push_back({72, 40, 288, 0.5});
+    doc.pages.push_back(std::move(page));
+  }
+  std::string error;
+  const auto one = pdf::make_pdf(doc, &error, 1);
+  REQUIRE_MESSAGE(one, error);
+  for (const unsigned jobs : {2u, 3u, 8u, 0u}) {
+    const auto many = pdf::make_pdf(doc, &error, jobs);
+    REQUIRE_MESSAGE(many, error);
+    CHECK_MESSAGE(*many == *one, "jobs ", jobs);
+  }
+
+  add_run(doc.pages[50].runs, 9, 72, 72, "lost");
+  add_run(doc.pages[57].runs, 0, 72, 72, "far").x = 1e12;
+  CHECK_FALSE(pdf::make_pdf(doc, &error, 1));
+  const std::string serial = error;
+  CHECK(serial == "page 51: a run uses font 9, which the document does not list");
+  for (const unsigned jobs : {2u, 8u}) {
+    error.clear();
+    CHECK_FALSE(pdf::make_pdf(doc, &error, jobs));
+    CHECK(error == serial);
+  }
+}
+
 TEST_CASE("qpdf --json: page labels, nested outline, links, /Lang and page mode") {
   TempDir dir;
   const auto path = written(dir, sample_book());
