@@ -8,10 +8,19 @@
 namespace octavo::pdf::detail {
 namespace {
 
+/// std::llround (halves away from zero), inline: the library call was a tenth of the
+/// time spent writing text, four of them for every word.
+long long round_half_away(double v) {
+  if (!(std::fabs(v) < 0x1p52)) return std::llround(v);  // NaN too
+  const auto whole = static_cast<long long>(v);          // toward zero
+  const double rest = v - static_cast<double>(whole);    // exact below 2^52
+  return rest >= 0.5 ? whole + 1 : rest <= -0.5 ? whole - 1 : whole;
+}
+
 /// A length in thousandths of a point; false when it is not a usable number.
 bool to_thousandths(double v, long long& out) {
   if (!std::isfinite(v) || std::fabs(v) > 1e9) return false;
-  out = std::llround(v * 1000.0);
+  out = round_half_away(v * 1000.0);
   return true;
 }
 
@@ -223,7 +232,7 @@ bool write_text_object(const typeset::RunList& runs, int page_number, const Font
       // −n·size/1000; so n = (pen − x)·1000/size, rounded to a whole number (at most
       // 0.0055 pt off at 11 pt, and never more, since the pen follows).
       const long long n =
-          std::llround((state.pen - static_cast<double>(x)) * 1000.0 / static_cast<double>(size));
+          round_half_away((state.pen - static_cast<double>(x)) * 1000.0 / static_cast<double>(size));
       if (n != 0) {
         out += std::to_string(n);
         state.pen -= static_cast<double>(n) * static_cast<double>(size) / 1000.0;
