@@ -14,6 +14,7 @@
 #include "cli/report.hpp"
 #include "cli/resources.hpp"
 #include "core/files.hpp"
+#include "core/timings.hpp"
 #include "epub/epub_writer.hpp"
 #include "manuscript/manuscript.hpp"
 #include "pdf/pdf_writer.hpp"
@@ -68,8 +69,10 @@ struct Loaded {
 
 std::optional<Loaded> load(const fs::path& book_dir, const std::string& style_override,
                            core::Diagnostics& diags) {
+  std::optional<core::timings::Stage> stage(std::in_place, "book read");
   auto book = manuscript::read_book(book_dir, diags);
   if (!book) return std::nullopt;
+  stage.emplace("style read");
   const auto resources = find_resources();
   std::optional<style::Styles> style;
   if (!style_override.empty()) {
@@ -164,13 +167,24 @@ fs::path default_book_dir() {
 int run_build(const BuildOptions& options) { return build_once(options, nullptr); }
 
 int build_once(const BuildOptions& options, Rebuild* rebuild) {
+  if (options.timings) core::timings::enable();
+  // Printed last, once every stage (the writing included) has ended.
+  struct PrintTimings {
+    bool on;
+    ~PrintTimings() {
+      if (on) core::timings::print(stderr);
+    }
+  } print_timings{options.timings};
   core::Diagnostics diags;
   auto loaded = load(options.book_dir, options.style, diags);
   if (!loaded) return report(diags);
   // With a cache (octavo watch), the chapters that did not change get their kept trees,
   // and their layouts with them; the cache has them back when this build is done.
   typeset::LayoutCache* cache = rebuild ? rebuild->cache : nullptr;
-  if (cache) cache->lend(loaded->book);
+  if (cache) {
+    core::timings::Stage stage("kept trees lent");
+    cache->lend(loaded->book);
+  }
   struct GiveBack {
     typeset::LayoutCache* cache;
     doc::Book& book;
@@ -241,7 +255,10 @@ int build_once(const BuildOptions& options, Rebuild* rebuild) {
       outputs.push_back(std::move(pdf_out));
     }
   }
-  ok = ok && write_outputs(outputs, diags, !rebuild || rebuild->summaries);
+  {
+    core::timings::Stage stage("outputs written");
+    ok = ok && write_outputs(outputs, diags, !rebuild || rebuild->summaries);
+  }
   if (rebuild && ok)
     for (const auto& out : outputs) rebuild->written.push_back(out.target);
   const int status = report(diags);

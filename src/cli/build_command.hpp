@@ -18,6 +18,8 @@ struct BuildOptions {
   /// OCTAVO_JOBS environment variable, else one per core. The bytes written are the
   /// same whatever the number.
   unsigned jobs = 0;
+  /// --timings: print where the time went, stage by stage, once the build is done.
+  bool timings = false;
 };
 
 /// Exit status: 0 success, 1 bad input or failed output.

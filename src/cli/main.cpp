@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   build_cmd->add_option("--style", build.style, "a shipped style name or a style file, over book.toml's");
   build_cmd->add_option("-j,--jobs", build.jobs,
                         "threads to use (default: OCTAVO_JOBS, else one per core); the output is the same");
+  build_cmd->add_flag("--timings", build.timings, "print the time of each stage of the build (to stderr)");
 
   auto* watch_cmd = app.add_subcommand(
       "watch", "Build, then build again whenever a chapter, book.toml, a style, an image or a font changes");
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   watch_cmd->add_flag("--pdf", build.pdf, "build the PDF");
   watch_cmd->add_option("--style", build.style, "a shipped style name or a style file, over book.toml's");
   watch_cmd->add_option("-j,--jobs", build.jobs, "threads to use (default: OCTAVO_JOBS, else one per core)");
+  watch_cmd->add_flag("--timings", build.timings, "print the time of each stage of every build (to stderr)");
 
   std::string check_style;
   auto* check_cmd = app.add_subcommand("check", "Read and validate the book without writing anything");

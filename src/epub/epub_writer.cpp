@@ -1,6 +1,7 @@
 #include "epub/epub_writer.hpp"
 
 #include "core/files.hpp"
+#include "core/timings.hpp"
 #include "epub/container.hpp"
 #include "epub/zip.hpp"
 
@@ -9,8 +10,10 @@ namespace octavo::epub {
 std::optional<std::string> make_epub(const doc::Book& book, const style::Style& style,
                                      const EpubOptions& options, core::Diagnostics& diags,
                                      EpubSummary* summary) {
+  std::optional<core::timings::Stage> stage(std::in_place, "EPUB: files");
   const auto files = build_container(book, style, options, diags);
   if (!files) return std::nullopt;
+  stage.emplace("EPUB: zipped");
   auto bytes = detail::zip_bytes(*files, options.modified, {}, diags);
   if (!bytes) return std::nullopt;
   if (summary) summary->files = static_cast<int>(files->size());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/files.hpp"
+#include "core/timings.hpp"
 #include "pdf/codes.hpp"
 #include "pdf/content.hpp"
 #include "pdf/fonts.hpp"
@@ -103,9 +104,14 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
     }
   };
   std::vector<std::thread> threads;
-  for (unsigned t = 1; t < writer_count(n, jobs); ++t) threads.emplace_back(work);
+  for (unsigned t = 1; t < writer_count(n, jobs); ++t)
+    threads.emplace_back([&work] {
+      core::timings::Stage stage("PDF: page contents");
+      work();
+    });
   std::string prepare_error;
   std::size_t prepared_pages = 0;
+  std::optional<core::timings::Stage> preparing(std::in_place, "PDF: pages prepared");
   for (; prepared_pages < n; ++prepared_pages) {
     const std::size_t i = prepared_pages;
     if (!detail::prepare_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
@@ -118,7 +124,11 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
     prepared.store(static_cast<std::uint32_t>(prepared_pages) | stop, std::memory_order_release);
     prepared.notify_all();
   }
-  work();
+  preparing.reset();
+  {
+    core::timings::Stage stage("PDF: page contents");
+    work();
+  }
   for (auto& t : threads) t.join();
   for (std::size_t i = 0; i < prepared_pages; ++i)
     if (failed[i]) {
@@ -165,6 +175,7 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
   detail::ImageTable images(doc);
   std::vector<detail::PageContent> contents(pages.size());
   if (!make_contents(doc, pages, src, owned, fonts, images, contents, jobs, error)) return std::nullopt;
+  std::optional<core::timings::Stage> stage(std::in_place, "PDF: pages finished, links, outline, fonts");
   for (std::size_t i = 0; i < pages.size(); ++i)
     if (!detail::finish_page(doc, pages[i], static_cast<int>(i), fonts, contents[i], error))
       return std::nullopt;
@@ -178,6 +189,7 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
 
   // Into memory (libharu's stream), so that the PDF reaches the disk in one write: see
   // core::OutputFile.
+  stage.emplace("PDF: saved");
   HPDF_SaveToStream(doc.get());
   if (doc.failed()) return fail(doc, "cannot make the PDF", error), std::nullopt;
   std::string bytes(HPDF_GetStreamSize(doc.get()), '\0');

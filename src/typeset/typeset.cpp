@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/memory.hpp"
+#include "core/timings.hpp"
 #include "typeset/blocks.hpp"
 #include "typeset/context.hpp"
 #include "typeset/front_matter.hpp"
@@ -164,6 +165,7 @@ std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, un
 
 std::optional<Document> typeset(const doc::Book& book, const style::Style& style, core::Diagnostics& diags,
                                 unsigned jobs, LayoutCache* cache) {
+  std::optional<core::timings::Stage> stage(std::in_place, "fonts");
   FontLibrary fonts;
   const core::Location where = book.sources.locate(book.style_span);
   if (!fonts.load(style, diags, where)) return std::nullopt;
@@ -172,7 +174,10 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   ctx.hyphenator = make_hyphenator(language, style, diags, where);
   ctx.breaking.hyphenate = style.body.hyphenate;
 
+  stage.emplace("chapters laid out");
   Flow flow = lay_out_chapters(ctx, fonts, jobs, language, cache);
+  if (cache) stage->note(std::to_string(cache->last_counts().laid_out) + " of " + std::to_string(book.chapters.size()));
+  stage.emplace("pages");
   const std::vector<BodyPage> body = paginate_parts(ctx, fonts, jobs, flow);
   FlowBuilder builder(ctx, flow);  // for running heads and the front matter
   // Every paragraph is set now; what is left to set (the front matter, running heads and
@@ -181,6 +186,7 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   ctx.words = WordCache{};
   core::release_free_memory();
 
+  stage.emplace("front matter, pages drawn");
   FrontMatter front(ctx, builder, flow);
   const int body_start = front.page_count();
   locate_headings(flow, body, body_start, ctx.page);

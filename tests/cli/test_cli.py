@@ -168,6 +168,32 @@ class Usage(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(sorted(p.name for p in out.iterdir()), ['only-epub.epub'])
 
+    def test_timings(self):
+        # --timings: a timeline of the stages on stderr, after the outputs are written;
+        # the outputs are the same bytes as without it.
+        b = Book('timings')
+        plain, timed = WORK / 'timings-plain', WORK / 'timings-timed'
+        for out, extra in ((plain, []), (timed, ['--timings'])):
+            shutil.rmtree(out, ignore_errors=True)
+            env = dict(os.environ, SOURCE_DATE_EPOCH='0')
+            r = subprocess.run([OCTAVO, 'build', b.dir, '-o', out, *extra], capture_output=True, text=True, env=env)
+            self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn('timings:', r.stdout)
+        lines = r.stderr.splitlines()
+        self.assertTrue(lines[0].startswith('timings: '), r.stderr)
+        stages = [line.split(None, 3)[3] for line in lines[1:-1]]
+        for stage in ('[0] book read', '[0] chapters laid out', '[0] pages', '[0] PDF: saved',
+                      '[0] outputs written'):
+            self.assertIn(stage, stages)
+        self.assertTrue(any(s.endswith('EPUB: zipped') for s in stages), stages)
+        for line in lines[1:-1]:
+            start, end, length = map(float, line.split()[:3])
+            self.assertLessEqual(start, end)
+            self.assertAlmostEqual(end - start, length, delta=0.11)
+        self.assertRegex(lines[-1], r'^ +[0-9.]+ ms in all$')
+        for name in ('timings.epub', 'timings.pdf'):
+            self.assertEqual((plain / name).read_bytes(), (timed / name).read_bytes(), name)
+
 if __name__ == '__main__':
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
