@@ -26,6 +26,11 @@ void Diagnostics::warning_once(const std::string& key, Location where, std::stri
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
+std::size_t Diagnostics::count() const {
+  std::lock_guard lock(mutex_);
+  return items_.size();
+}
+
 std::size_t Diagnostics::error_count() const {
   std::lock_guard lock(mutex_);
   return errors_;

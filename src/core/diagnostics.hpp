@@ -31,6 +31,8 @@ public:
 
   bool has_errors() const;
   std::size_t error_count() const;
+  /// Every diagnostic reported so far, of any severity.
+  std::size_t count() const;
   std::vector<Diagnostic> all() const;
 
 private:

@@ -100,6 +100,8 @@ public:
   /// `face`'s index in `fonts`, registering it on first use (so the order is the order
   /// of first use, which is deterministic).
   int document_font(const Face& face, std::vector<FontFile>& fonts) const;
+  /// Forgets which faces document_font registered: for the next document.
+  void forget_document_fonts() const { doc_index_.clear(); }
 
   /// The face with Face::id() `id`. During layout GlyphRun::font holds face ids; they
   /// become Document::fonts indices once the pages are done (see typeset.cpp).

@@ -60,7 +60,11 @@ LayoutCache::Impl::Setting LayoutCache::Impl::setting_of(const style::Style& sty
 
 std::vector<LayoutCache::Impl::Entry*> LayoutCache::Impl::prepare(const doc::Book& book, Setting now) {
   if (!setting || !(*setting == now)) {
-    for (auto& [path, entry] : chapters) entry.layout.reset();
+    for (auto& [path, entry] : chapters) {
+      entry.layout.reset();
+      entry.parts.clear();
+    }
+    engine.reset();
     setting = std::move(now);
   }
   counts = {};
@@ -82,6 +86,7 @@ void store_layout(LayoutCache::Impl::Entry* entry, const doc::Chapter& chapter,
                   const std::vector<std::string>& numbers, const ChapterLayout& layout) {
   if (!entry) return;
   entry->layout = layout;
+  entry->parts.clear();
   entry->numbers = numbers;
   entry->blocks = chapter.blocks.data();
   entry->lent = true;  // the tree is the book's until take_back

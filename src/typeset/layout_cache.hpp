@@ -8,6 +8,7 @@
 
 #include "typeset/context.hpp"
 #include "typeset/flow.hpp"
+#include "typeset/page_builder.hpp"
 #include "typeset/typeset.hpp"
 
 namespace octavo::typeset {
@@ -19,12 +20,31 @@ struct ChapterLayout {
   std::vector<Reporter::Entry> reports;
 };
 
+/// The pages of a part of the flow (flow_parts) that lies within one chapter, as the
+/// build that paginated it made them, in terms of the chapter: a part is paginated from
+/// its own slots, their paragraphs and notes alone (and whether it is the flow's last),
+/// so a chapter whose layout is copied gives the same pages again.
+struct StoredPart {
+  std::size_t begin = 0, end = 0;  ///< its slots, counted from the chapter's first
+  bool last = false;               ///< the flow's last part
+  bool recto = false;              ///< PartPages::recto
+  std::vector<BodyPage> pages;     ///< Placed::slot null; see `places`
+  /// Each Placed's slot, page after page: an index from the chapter's first slot, or
+  /// `replacement` | an index into `replacements`.
+  std::vector<std::uint32_t> places;
+  static constexpr std::uint32_t replacement = 0x80000000u;
+  std::deque<Slot> replacements;   ///< the lines set again that the pages use; their
+                                   ///< paragraph and heading counted from the chapter's
+  std::vector<Reporter::Entry> reports;
+};
+
 struct LayoutCache::Impl {
   struct Entry {
     doc::Chapter tree;              ///< held between builds; lent to the book during one
     const doc::Block* blocks = nullptr;  ///< the tree `layout` points into (its blocks' storage)
     std::vector<std::string> numbers;    ///< the heading numbers it was set with
     std::optional<ChapterLayout> layout;
+    std::vector<StoredPart> parts;  ///< paginated with `layout`
     bool lent = false;              ///< `tree` is in the book being built
   };
   /// What every layout depends on besides its chapter: the style, the language (for
@@ -37,13 +57,25 @@ struct LayoutCache::Impl {
   };
   static Setting setting_of(const style::Style& style, const std::string& language);
 
-  /// Called by typeset() before laying out: forgets every layout when the setting
-  /// changed, and gives the entry of each of `book`'s chapters (null: none to use or
-  /// fill), in book order, before any thread starts.
+  /// What layout needs besides the chapters and is costly to make afresh: the loaded
+  /// fonts (parsed font files), the hyphenation dictionary and what the shaper and the
+  /// hyphenator have learnt (each distinct word shaped and hyphenated once, across
+  /// builds too). Valid for `setting`; kept only when making them reported nothing, so
+  /// that a build that takes them has no warning to replay.
+  struct Engine {
+    std::unique_ptr<FontLibrary> fonts;
+    std::shared_ptr<Hyphenator> hyphenator;
+    std::unique_ptr<Shaper> shaper;  ///< owns the shared shaping cache
+  };
+
+  /// Called by typeset() before anything else: forgets every layout and the engine
+  /// when the setting changed, and gives the entry of each of `book`'s chapters (null:
+  /// none to use or fill), in book order, before any thread starts.
   std::vector<Entry*> prepare(const doc::Book& book, Setting setting);
 
   std::map<std::string, Entry> chapters;  ///< by chapter path
   std::optional<Setting> setting;
+  std::optional<Engine> engine;
   Counts counts;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <map>
 #include <thread>
 
 #include "core/memory.hpp"
@@ -98,18 +99,28 @@ void on_workers(Context& main, const FontLibrary& fonts, unsigned workers, std::
   for (auto& t : threads) t.join();
 }
 
-Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs, const std::string& language,
-                      LayoutCache* cache) {
+/// Where a chapter's slots, headings and paragraphs are in the book's flow, and whether
+/// its layout was copied from the cache.
+struct ChapterSpan {
+  std::size_t slot_begin = 0, slot_end = 0;
+  int heading_base = 0, paragraph_base = 0;
+  bool reused = false;
+};
+
+// `entries`: the cache's entry of each chapter (null: no cache). Fills `spans`.
+Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs,
+                      const std::vector<LayoutCache::Impl::Entry*>& entries, LayoutCache* cache,
+                      std::vector<ChapterSpan>& spans) {
   const doc::Book& book = main.book;
   const std::size_t n = book.chapters.size();
   std::vector<ChapterLayout> results(n);
   const auto numbers = style::number_headings(book, main.style);
-  std::vector<LayoutCache::Impl::Entry*> entries(n, nullptr);
-  if (cache) entries = cache->impl().prepare(book, LayoutCache::Impl::setting_of(main.style, language));
   std::atomic<std::size_t> reused{0};
+  spans.assign(n, ChapterSpan{});
   on_workers(main, fonts, worker_count(n, jobs), n, [&](Context& ctx, std::size_t i) {
     if (const ChapterLayout* kept = cached_layout(entries[i], book.chapters[i], numbers[i])) {
       results[i] = *kept;
+      spans[i].reused = true;
       ++reused;
       return;
     }
@@ -132,23 +143,119 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs, co
   flow.slots.reserve(slots);
   flow.headings.reserve(headings);
   flow.paragraphs.reserve(paragraphs);
-  for (auto& r : results) {
-    append(flow, std::move(r.flow));
-    Reporter::replay(r.reports, main.diags);
+  for (std::size_t i = 0; i < n; ++i) {
+    spans[i].slot_begin = flow.slots.size();
+    spans[i].heading_base = static_cast<int>(flow.headings.size());
+    spans[i].paragraph_base = static_cast<int>(flow.paragraphs.size());
+    append(flow, std::move(results[i].flow));
+    spans[i].slot_end = flow.slots.size();
+    Reporter::replay(results[i].reports, main.diags);
   }
   return flow;
+}
+
+// ---- pages kept between builds (LayoutCache) ---------------------------------------
+
+/// The index of the chapter whose slots hold `part` whole, or −1.
+std::vector<int> chapter_of_parts(const std::vector<FlowPart>& parts, const std::vector<ChapterSpan>& spans) {
+  std::vector<int> out(parts.size(), -1);
+  std::size_t c = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    while (c < spans.size() && spans[c].slot_end <= parts[i].begin) ++c;
+    if (c < spans.size() && spans[c].slot_begin <= parts[i].begin && parts[i].end <= spans[c].slot_end)
+      out[i] = static_cast<int>(c);
+  }
+  return out;
+}
+
+void rebase(Slot& s, int heading_shift, int paragraph_shift) {
+  if (s.heading >= 0) s.heading += heading_shift;
+  if (s.paragraph >= 0) s.paragraph += paragraph_shift;
+}
+
+StoredPart store_part(const Flow& flow, FlowPart part, const ChapterSpan& span, const PartPages& pages,
+                      const std::deque<Slot>& replacements, std::vector<Reporter::Entry> reports) {
+  StoredPart out;
+  out.begin = part.begin - span.slot_begin;
+  out.end = part.end - span.slot_begin;
+  out.last = part.end == flow.slots.size();
+  out.recto = pages.recto;
+  out.reports = std::move(reports);
+  std::map<const Slot*, std::uint32_t> kept;  // a replacement line → its index in out
+  for (const auto& page : pages.pages) {
+    BodyPage copy = page;
+    for (auto& placed : copy.slots) {
+      const Slot* s = placed.slot;
+      placed.slot = nullptr;
+      if (s >= flow.slots.data() && s < flow.slots.data() + flow.slots.size()) {
+        out.places.push_back(static_cast<std::uint32_t>(s - flow.slots.data() - span.slot_begin));
+        continue;
+      }
+      auto [it, fresh] = kept.try_emplace(s, static_cast<std::uint32_t>(out.replacements.size()));
+      if (fresh) {
+        rebase(out.replacements.emplace_back(*s), -span.heading_base, -span.paragraph_base);
+      }
+      out.places.push_back(StoredPart::replacement | it->second);
+    }
+    out.pages.push_back(std::move(copy));
+  }
+  (void)replacements;  // every line the pages use is in it; only those are kept
+  return out;
+}
+
+PartPages restore_part(Flow& flow, const ChapterSpan& span, const StoredPart& stored,
+                       std::deque<Slot>& replacements, std::vector<Reporter::Entry>& reports) {
+  for (const Slot& s : stored.replacements) rebase(replacements.emplace_back(s), span.heading_base, span.paragraph_base);
+  PartPages out;
+  out.recto = stored.recto;
+  out.pages = stored.pages;
+  std::size_t k = 0;
+  for (auto& page : out.pages)
+    for (auto& placed : page.slots) {
+      const std::uint32_t at = stored.places[k++];
+      placed.slot = (at & StoredPart::replacement) ? &replacements[at & ~StoredPart::replacement]
+                                                   : &flow.slots[span.slot_begin + at];
+    }
+  reports = stored.reports;
+  return out;
+}
+
+const StoredPart* find_part(const LayoutCache::Impl::Entry* entry, const Flow& flow, FlowPart part,
+                            const ChapterSpan& span) {
+  if (!entry || !span.reused) return nullptr;
+  const bool last = part.end == flow.slots.size();
+  for (const auto& p : entry->parts)
+    if (p.begin == part.begin - span.slot_begin && p.end == part.end - span.slot_begin && p.last == last) return &p;
+  return nullptr;
 }
 
 // Pages: the parts of the flow (chapters, which no page crosses) are paginated side by
 // side, each thread setting paragraphs again with a builder of its own; the warnings
 // come out in book order and the blank versos go in when the parts are joined.
-std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, unsigned jobs, Flow& flow) {
+// With a cache, a part within a chapter whose layout was copied takes the pages it had
+// in the last build (the same, set from the same slots), and every part within a
+// chapter is kept for the next.
+std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, unsigned jobs, Flow& flow,
+                                     const std::vector<ChapterSpan>& spans,
+                                     const std::vector<LayoutCache::Impl::Entry*>& entries,
+                                     LayoutCache::Counts& counts) {
   const std::vector<FlowPart> parts = flow_parts(flow);
   std::vector<PartPages> pages(parts.size());
   std::vector<std::vector<Reporter::Entry>> reports(parts.size());
   std::vector<std::deque<Slot>*> replacements;
   for (std::size_t i = 0; i < parts.size(); ++i) replacements.push_back(&flow.replacements.emplace_back());
+  const std::vector<int> chapter = chapter_of_parts(parts, spans);
+  const auto entry_of = [&](std::size_t i) {
+    return chapter[i] >= 0 ? entries[static_cast<std::size_t>(chapter[i])] : nullptr;
+  };
+  std::vector<char> restored(parts.size(), 0);
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (const StoredPart* kept = find_part(entry_of(i), flow, parts[i], spans[static_cast<std::size_t>(std::max(chapter[i], 0))])) {
+      pages[i] = restore_part(flow, spans[static_cast<std::size_t>(chapter[i])], *kept, *replacements[i], reports[i]);
+      restored[i] = 1;
+    }
   on_workers(main, fonts, worker_count(parts.size(), jobs), parts.size(), [&](Context& ctx, std::size_t i) {
+    if (restored[i]) return;
     FlowBuilder builder(ctx, flow);
     const Rebreaker rebreak = [&](const ParagraphRecord& r, int looseness, int no_hyphen_line) {
       return builder.rebreak(r, looseness, nullptr, no_hyphen_line);
@@ -158,6 +265,12 @@ std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, un
     ctx.report.buffer_into(nullptr);
   });
   for (const auto& r : reports) Reporter::replay(r, main.diags);
+  counts.parts = parts.size();
+  counts.parts_kept = static_cast<std::size_t>(std::count(restored.begin(), restored.end(), 1));
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (auto* entry = entry_of(i); entry && entry->layout && !restored[i])
+      entry->parts.push_back(store_part(flow, parts[i], spans[static_cast<std::size_t>(chapter[i])], pages[i],
+                                        *replacements[i], reports[i]));
   return join_parts(std::move(pages));
 }
 
@@ -166,19 +279,40 @@ std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, un
 std::optional<Document> typeset(const doc::Book& book, const style::Style& style, core::Diagnostics& diags,
                                 unsigned jobs, LayoutCache* cache) {
   std::optional<core::timings::Stage> stage(std::in_place, "fonts");
-  FontLibrary fonts;
-  const core::Location where = book.sources.locate(book.style_span);
-  if (!fonts.load(style, diags, where)) return std::nullopt;
-  Context ctx(book, style, diags, fonts);
   const std::string language = style.body.language.empty() ? book.meta.language : style.body.language;
-  ctx.hyphenator = make_hyphenator(language, style, diags, where);
+  const core::Location where = book.sources.locate(book.style_span);
+  std::vector<LayoutCache::Impl::Entry*> entries(book.chapters.size(), nullptr);
+  if (cache) entries = cache->impl().prepare(book, LayoutCache::Impl::setting_of(style, language));
+  // The engine (fonts, hyphenator, shaping cache): the cache's when it has one for this
+  // setting, else made now, and given to the cache when making it reported nothing.
+  LayoutCache::Impl::Engine made;
+  LayoutCache::Impl::Engine* engine = cache && cache->impl().engine ? &*cache->impl().engine : &made;
+  if (engine == &made) {
+    const std::size_t reported = diags.count();
+    made.fonts = std::make_unique<FontLibrary>();
+    if (!made.fonts->load(style, diags, where)) return std::nullopt;
+    made.hyphenator = make_hyphenator(language, style, diags, where);
+    made.shaper = std::make_unique<Shaper>(language);
+    if (cache && diags.count() == reported) engine = &cache->impl().engine.emplace(std::move(made));
+  }
+  const FontLibrary& fonts = *engine->fonts;
+  fonts.forget_document_fonts();
+  Context ctx(book, style, diags, fonts);
+  ctx.hyphenator = engine->hyphenator;
+  ctx.shaper.share_cache(*engine->shaper);
   ctx.breaking.hyphenate = style.body.hyphenate;
 
   stage.emplace("chapters laid out");
-  Flow flow = lay_out_chapters(ctx, fonts, jobs, language, cache);
+  std::vector<ChapterSpan> spans;
+  Flow flow = lay_out_chapters(ctx, fonts, jobs, entries, cache, spans);
   if (cache) stage->note(std::to_string(cache->last_counts().laid_out) + " of " + std::to_string(book.chapters.size()));
   stage.emplace("pages");
-  const std::vector<BodyPage> body = paginate_parts(ctx, fonts, jobs, flow);
+  LayoutCache::Counts ignored;
+  const std::vector<BodyPage> body =
+      paginate_parts(ctx, fonts, jobs, flow, spans, entries, cache ? cache->impl().counts : ignored);
+  if (cache)
+    stage->note(std::to_string(cache->impl().counts.parts_kept) + " of " + std::to_string(cache->impl().counts.parts) +
+                " parts kept");
   FlowBuilder builder(ctx, flow);  // for running heads and the front matter
   // Every paragraph is set now; what is left to set (the front matter, running heads and
   // folios) is a few words. The word cache is given back, to the system too, before the

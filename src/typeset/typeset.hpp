@@ -33,6 +33,8 @@ public:
   struct Counts {
     std::size_t reused = 0;
     std::size_t laid_out = 0;
+    std::size_t parts_kept = 0;  ///< parts of the flow whose pages were kept
+    std::size_t parts = 0;
   };
   Counts last_counts() const;
 
