@@ -67,10 +67,30 @@ struct Loaded {
   style::Styles styles;  ///< resolved for each output
 };
 
+// The layout cache as the reader's chapter store: the trees it keeps are the ones the
+// next build can take instead of parsing.
+class KeptChapters final : public manuscript::ChapterStore {
+public:
+  KeptChapters(typeset::LayoutCache& cache, const fs::path& book_dir) : cache_(cache) {
+    cache_.begin_read(book_dir);
+  }
+  std::optional<doc::Chapter> take(const std::string& name, std::string_view text, core::FileId file) override {
+    return cache_.take(name, text, file);
+  }
+  void parsed(const doc::Chapter& chapter, std::string_view text) override { cache_.parsed(chapter, text); }
+  void renumbered(const doc::Chapter& chapter) override { cache_.renumbered(chapter); }
+  void give_back(doc::Chapter&& chapter) override { cache_.give_back(std::move(chapter)); }
+
+private:
+  typeset::LayoutCache& cache_;
+};
+
 std::optional<Loaded> load(const fs::path& book_dir, const std::string& style_override,
-                           core::Diagnostics& diags) {
+                           core::Diagnostics& diags, typeset::LayoutCache* cache = nullptr) {
   std::optional<core::timings::Stage> stage(std::in_place, "book read");
-  auto book = manuscript::read_book(book_dir, diags);
+  std::optional<KeptChapters> kept;
+  if (cache) kept.emplace(*cache, book_dir);
+  auto book = manuscript::read_book(book_dir, diags, kept ? &*kept : nullptr);
   if (!book) return std::nullopt;
   stage.emplace("style read");
   const auto resources = find_resources();
@@ -82,7 +102,11 @@ std::optional<Loaded> load(const fs::path& book_dir, const std::string& style_ov
     style = style::load_style(book->style, book_dir, resources, book->sources.locate(book->style_span),
                               diags, book_dir / "book.toml");
   }
-  if (!style) return std::nullopt;
+  if (!style) {
+    if (cache)
+      for (auto& chapter : book->chapters) cache->give_back(std::move(chapter));
+    return std::nullopt;
+  }
   return Loaded{std::move(*book), std::move(*style)};
 }
 
@@ -176,11 +200,11 @@ int build_once(const BuildOptions& options, Rebuild* rebuild) {
     }
   } print_timings{options.timings};
   core::Diagnostics diags;
-  auto loaded = load(options.book_dir, options.style, diags);
-  if (!loaded) return report(diags);
   // With a cache (octavo watch), the chapters that did not change get their kept trees,
   // and their layouts with them; the cache has them back when this build is done.
   typeset::LayoutCache* cache = rebuild ? rebuild->cache : nullptr;
+  auto loaded = load(options.book_dir, options.style, diags, cache);
+  if (!loaded) return report(diags);
   if (cache) {
     core::timings::Stage stage("kept trees lent");
     cache->lend(loaded->book);

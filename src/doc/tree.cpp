@@ -114,6 +114,13 @@ std::vector<std::string> copyright_lines(const Metadata& meta) {
   return out;
 }
 
+std::vector<const Image*> images(const Chapter& chapter) {
+  std::vector<const Image*> out;
+  collect_images(out, chapter.blocks);
+  for (const auto& n : chapter.notes) collect_images(out, n.content);
+  return out;
+}
+
 std::vector<const Image*> images(const Book& book) {
   std::vector<const Image*> out;
   for (const auto& ch : book.chapters) {

@@ -248,6 +248,8 @@ const Heading* first_heading(const Chapter& chapter);
 
 /// Every image of the book (figures and inline images), in reading order.
 std::vector<const Image*> images(const Book& book);
+/// Every image of one chapter, in reading order.
+std::vector<const Image*> images(const Chapter& chapter);
 
 /// The authors as a title page names them: "A", "A and B", "A, B and C".
 std::string authors_line(const Metadata& meta);

@@ -114,7 +114,13 @@ std::string source_name(const fs::path& chapter_path, const fs::path& root) {
 
 void parse_chapter(std::string_view markdown, const fs::path& chapter_path, doc::Book& book,
                    doc::Chapter& chapter, core::Diagnostics& diags) {
-  chapter.file = book.sources.add(chapter_path.string());
+  const core::FileId file = book.sources.add(chapter_path.string());
+  parse_chapter(markdown, chapter_path, file, book, chapter, diags);
+}
+
+void parse_chapter(std::string_view markdown, const fs::path& chapter_path, core::FileId file, doc::Book& book,
+                   doc::Chapter& chapter, core::Diagnostics& diags) {
+  chapter.file = file;
   if (chapter.source.empty()) chapter.source = source_name(chapter_path, book.root);
   const detail::ColumnMap columns(markdown);
 

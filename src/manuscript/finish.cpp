@@ -131,39 +131,56 @@ std::string slug(std::string_view text) {
   return out;
 }
 
-void number_notes(Book& book) {
+namespace {
+
+template <class T>
+void set(T& field, T value, char& changed) {
+  if (field == value) return;
+  field = std::move(value);
+  changed = 1;
+}
+
+}  // namespace
+
+void number_notes(Book& book, std::vector<char>& changed) {
+  changed.resize(book.chapters.size(), 0);
   int offset = 0;
-  for (Chapter& chapter : book.chapters) {
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) {
+    Chapter& chapter = book.chapters[i];
     std::map<std::string, int> numbers;
     for (Footnote& note : chapter.notes) {
-      note.number = ++offset;
+      set(note.number, ++offset, changed[i]);
       numbers.emplace(note.label, note.number);
     }
     auto on_block = [](Block&) {};
     auto on_inline = [&](Inline& in) {
       if (auto* ref = std::get_if<NoteRef>(&in.node)) {
         const auto found = numbers.find(ref->label);
-        if (found != numbers.end()) ref->number = found->second;
+        if (found != numbers.end()) set(ref->number, found->second, changed[i]);
       }
     };
     each_node(chapter, on_block, on_inline);
   }
 }
 
-void assign_heading_ids(Book& book) {
+void assign_heading_ids(Book& book, std::vector<char>& changed) {
+  changed.resize(book.chapters.size(), 0);
   std::set<std::string> used;
   auto on_inline = [](Inline&) {};
-  auto on_block = [&](Block& b) {
-    if (auto* heading = std::get_if<Heading>(&b.node)) {
-      heading->id = unique_id(slug(plain_text(heading->content)), used);
-    }
-  };
-  for (Chapter& chapter : book.chapters) each_node(chapter, on_block, on_inline);
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) {
+    auto on_block = [&](Block& b) {
+      if (auto* heading = std::get_if<Heading>(&b.node))
+        set(heading->id, unique_id(slug(plain_text(heading->content)), used), changed[i]);
+    };
+    each_node(book.chapters[i], on_block, on_inline);
+  }
 }
 
-void finish_book(Book& book) {
-  number_notes(book);
-  assign_heading_ids(book);
+std::vector<char> finish_book(Book& book) {
+  std::vector<char> changed(book.chapters.size(), 0);
+  number_notes(book, changed);
+  assign_heading_ids(book, changed);
+  return changed;
 }
 
 }  // namespace octavo::manuscript

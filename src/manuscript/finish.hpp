@@ -10,15 +10,18 @@ namespace octavo::manuscript {
 
 /// Numbers footnotes across the book in order of first reference (1, 2, 3 …): the
 /// chapters in reading order, inside a chapter the order parse_chapter left them in.
-/// Every NoteRef takes its note's number. Idempotent.
-void number_notes(doc::Book& book);
+/// Every NoteRef takes its note's number. Idempotent. Sets changed[i] (sized to the
+/// chapters) for each chapter where a number changed.
+void number_notes(doc::Book& book, std::vector<char>& changed);
 
 /// Gives every heading (chapters, then their notes, in reading order) an id unique in
-/// the book: slug(plain text), then "-2", "-3" … on a clash. Idempotent.
-void assign_heading_ids(doc::Book& book);
+/// the book: slug(plain text), then "-2", "-3" … on a clash. Idempotent. Sets
+/// changed[i] for each chapter where an id changed.
+void assign_heading_ids(doc::Book& book, std::vector<char>& changed);
 
-/// number_notes and assign_heading_ids.
-void finish_book(doc::Book& book);
+/// number_notes and assign_heading_ids; for each chapter, whether they changed it (a
+/// chapter parsed afresh has no numbers yet; one kept from an earlier build may keep them).
+std::vector<char> finish_book(doc::Book& book);
 
 /// A heading's text as an XML id: ASCII letters and digits lowercased, Latin letters
 /// with diacritics transliterated ("é" → "e", "æ" → "ae"), apostrophes dropped, every

@@ -9,14 +9,37 @@
 
 namespace octavo::manuscript {
 
+/// Chapters kept between the builds of `octavo watch`, so that a chapter whose file did
+/// not change is not parsed again: read_book offers every chapter file to the store
+/// before parsing it, and tells it what it parsed and what the book-wide passes changed.
+class ChapterStore {
+public:
+  virtual ~ChapterStore() = default;
+  /// The tree of chapter `name` parsed earlier from exactly `text` with its spans in
+  /// `file`, and still valid (its images unchanged), moved out of the store; nothing
+  /// when there is none to use.
+  virtual std::optional<doc::Chapter> take(const std::string& name, std::string_view text, core::FileId file) = 0;
+  /// `chapter` was parsed from `text`, and parsing it reported nothing.
+  virtual void parsed(const doc::Chapter& chapter, std::string_view text) = 0;
+  /// The book-wide passes (note numbers, heading ids) changed `chapter`, one taken.
+  virtual void renumbered(const doc::Chapter& chapter) = 0;
+  /// A chapter taken, given back unused: reading the book failed.
+  virtual void give_back(doc::Chapter&& chapter) = 0;
+};
+
 /// Reads `book_dir`/book.toml and every chapter it names. Reports each problem into
 /// `diags` as `path:line:col: error: …`; returns nothing when any error was reported.
-std::optional<doc::Book> read_book(const std::filesystem::path& book_dir, core::Diagnostics& diags);
+/// With a `store`, chapters it keeps are taken from it rather than parsed.
+std::optional<doc::Book> read_book(const std::filesystem::path& book_dir, core::Diagnostics& diags,
+                                   ChapterStore* store = nullptr);
 
 /// Parses one chapter's Markdown (already checked to be UTF-8) into `chapter`.
 /// `chapter_dir` resolves image paths; `book` receives the source file and supplies
 /// the root for confinement checks. Used by read_book and by the tests.
 void parse_chapter(std::string_view markdown, const std::filesystem::path& chapter_path,
+                   doc::Book& book, doc::Chapter& chapter, core::Diagnostics& diags);
+/// The same, with the chapter's file already in book.sources as `file`.
+void parse_chapter(std::string_view markdown, const std::filesystem::path& chapter_path, core::FileId file,
                    doc::Book& book, doc::Chapter& chapter, core::Diagnostics& diags);
 
 }  // namespace octavo::manuscript

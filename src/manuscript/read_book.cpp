@@ -2,6 +2,7 @@
 // book-wide passes.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <system_error>
 
 #include "core/files.hpp"
@@ -34,7 +35,8 @@ std::vector<detail::ChapterEntry> glob_chapters(const fs::path& book_dir) {
 
 class BookReader {
  public:
-  BookReader(const fs::path& book_dir, core::Diagnostics& diags) : dir_(book_dir), diags_(diags) {
+  BookReader(const fs::path& book_dir, core::Diagnostics& diags, ChapterStore* store)
+      : dir_(book_dir), diags_(diags), store_(store) {
     book_.root = book_dir;
   }
 
@@ -69,8 +71,15 @@ class BookReader {
                     "in chapters/"});
     }
     for (const auto& entry : entries) read_chapter(entry);
-    finish_book(book_);
-    if (diags_.error_count() > errors_before) return std::nullopt;
+    const std::vector<char> changed = finish_book(book_);
+    if (store_)
+      for (std::size_t i = 0; i < book_.chapters.size(); ++i)
+        if (changed[i] && taken_.count(i)) store_->renumbered(book_.chapters[i]);
+    if (diags_.error_count() > errors_before) {
+      if (store_)
+        for (const std::size_t i : taken_) store_->give_back(std::move(book_.chapters[i]));
+      return std::nullopt;
+    }
     return std::move(book_);
   }
 
@@ -114,9 +123,18 @@ class BookReader {
                    {"save the file as UTF-8"});
       return;
     }
+    const core::FileId file = book_.sources.add(full.string());
+    if (store_)
+      if (auto kept = store_->take(name, *text, file)) {
+        taken_.insert(book_.chapters.size());
+        book_.chapters.push_back(std::move(*kept));
+        return;
+      }
     doc::Chapter chapter;
     chapter.source = name;
-    parse_chapter(*text, full, book_, chapter, diags_);
+    const std::size_t reported = diags_.count();
+    parse_chapter(*text, full, file, book_, chapter, diags_);
+    if (store_ && diags_.count() == reported) store_->parsed(chapter, *text);
     book_.chapters.push_back(std::move(chapter));
   }
 
@@ -124,12 +142,14 @@ class BookReader {
   core::Diagnostics& diags_;
   doc::Book book_;
   std::map<std::string, std::uint32_t> listed_;  // normalised path → line in book.toml
+  ChapterStore* store_;
+  std::set<std::size_t> taken_;  // chapters taken from the store
 };
 
 }  // namespace
 
-std::optional<doc::Book> read_book(const fs::path& book_dir, core::Diagnostics& diags) {
-  return BookReader(book_dir, diags).read();
+std::optional<doc::Book> read_book(const fs::path& book_dir, core::Diagnostics& diags, ChapterStore* store) {
+  return BookReader(book_dir, diags, store).read();
 }
 
 }  // namespace octavo::manuscript

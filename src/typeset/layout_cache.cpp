@@ -19,6 +19,10 @@ void LayoutCache::lend(doc::Book& book) {
     const auto it = impl_->chapters.find(chapter.source);
     if (it == impl_->chapters.end()) continue;
     Impl::Entry& entry = it->second;
+    if (entry.taken) {  // in the book already
+      kept.emplace(chapter.source, std::move(entry));
+      continue;
+    }
     if (!entry.layout || entry.lent || !(entry.tree == chapter)) continue;
     std::swap(entry.tree, chapter);  // vectors swap their storage: the layout's pointers follow
     entry.tree = doc::Chapter{};
@@ -39,9 +43,71 @@ void LayoutCache::take_back(doc::Book& book) {
     }
     entry.tree = std::move(chapter);  // moved, not copied: the storage the layout points into
     entry.lent = false;
+    // A tree taken was parsed from the text its entry holds; any other, from what this
+    // build read (unless its parsing reported something: then it is parsed every time).
+    if (const auto p = impl_->parsed.find(it->first); p != impl_->parsed.end())
+      entry.source = std::move(p->second);
+    else if (!entry.taken)
+      entry.source.reset();
+    entry.taken = false;
   }
+  impl_->parsed.clear();
   for (auto it = impl_->chapters.begin(); it != impl_->chapters.end();)
     it = it->second.lent ? impl_->chapters.erase(it) : std::next(it);  // never given back
+}
+
+void LayoutCache::begin_read(const std::filesystem::path& book_root) {
+  impl_->root = book_root;
+  for (auto it = impl_->chapters.begin(); it != impl_->chapters.end();)
+    it = it->second.lent ? impl_->chapters.erase(it) : std::next(it);
+  impl_->parsed.clear();
+}
+
+std::optional<doc::Chapter> LayoutCache::take(const std::string& name, std::string_view text, core::FileId file) {
+  const auto it = impl_->chapters.find(name);
+  if (it == impl_->chapters.end()) return std::nullopt;
+  Impl::Entry& entry = it->second;
+  if (entry.lent || !entry.layout || !entry.source || entry.source->file != file || entry.source->text != text)
+    return std::nullopt;
+  // Its images as they were: the tree holds their sizes.
+  if (Impl::source_of(entry.tree, {}, impl_->root).images != entry.source->images) return std::nullopt;
+  entry.lent = entry.taken = true;
+  doc::Chapter out = std::move(entry.tree);  // the vectors' storage, which the layout points into, moves
+  entry.tree = doc::Chapter{};
+  return out;
+}
+
+void LayoutCache::parsed(const doc::Chapter& chapter, std::string_view text) {
+  impl_->parsed.insert_or_assign(chapter.source, Impl::source_of(chapter, text, impl_->root));
+}
+
+void LayoutCache::renumbered(const doc::Chapter& chapter) {
+  const auto it = impl_->chapters.find(chapter.source);
+  if (it == impl_->chapters.end() || !it->second.taken) return;
+  it->second.layout.reset();  // laid out again (and stored) in this build
+  it->second.parts.clear();
+}
+
+void LayoutCache::give_back(doc::Chapter&& chapter) {
+  const auto it = impl_->chapters.find(chapter.source);
+  if (it == impl_->chapters.end()) return;
+  Impl::Entry& entry = it->second;
+  if (!entry.taken || entry.blocks != chapter.blocks.data()) return;
+  entry.tree = std::move(chapter);
+  entry.lent = entry.taken = false;
+}
+
+LayoutCache::Impl::Source LayoutCache::Impl::source_of(const doc::Chapter& chapter, std::string_view text,
+                                                       const std::filesystem::path& root) {
+  Source s{std::string(text), chapter.file, {}};
+  for (const doc::Image* image : doc::images(chapter)) {
+    std::error_code ec;
+    const std::filesystem::path path = root / image->path;
+    const auto size = std::filesystem::file_size(path, ec);
+    const auto time = std::filesystem::last_write_time(path, ec);
+    s.images.emplace_back(image->path, ec ? 0 : size, ec ? 0 : time.time_since_epoch().count());
+  }
+  return s;
 }
 
 LayoutCache::Impl::Setting LayoutCache::Impl::setting_of(const style::Style& style, const std::string& language) {

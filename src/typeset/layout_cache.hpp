@@ -1,9 +1,12 @@
 #pragma once
 // The inside of LayoutCache (typeset.hpp): what typeset() reads and stores.
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "typeset/context.hpp"
@@ -39,12 +42,24 @@ struct StoredPart {
 };
 
 struct LayoutCache::Impl {
+  /// What a chapter's tree was parsed from: the file's bytes, its id in the book's
+  /// sources (the tree's spans hold it) and the size and time of each image it shows
+  /// (their sizes are in the tree).
+  struct Source {
+    std::string text;
+    core::FileId file = 0;
+    std::vector<std::tuple<std::string, std::uintmax_t, std::int64_t>> images;
+  };
+  static Source source_of(const doc::Chapter& chapter, std::string_view text, const std::filesystem::path& root);
+
   struct Entry {
     doc::Chapter tree;              ///< held between builds; lent to the book during one
     const doc::Block* blocks = nullptr;  ///< the tree `layout` points into (its blocks' storage)
     std::vector<std::string> numbers;    ///< the heading numbers it was set with
     std::optional<ChapterLayout> layout;
     std::vector<StoredPart> parts;  ///< paginated with `layout`
+    std::optional<Source> source;   ///< what `tree` was parsed from, when known
+    bool taken = false;             ///< `tree` was taken by the reader in this build
     bool lent = false;              ///< `tree` is in the book being built
   };
   /// What every layout depends on besides its chapter: the style, the language (for
@@ -74,6 +89,8 @@ struct LayoutCache::Impl {
   std::vector<Entry*> prepare(const doc::Book& book, Setting setting);
 
   std::map<std::string, Entry> chapters;  ///< by chapter path
+  std::map<std::string, Source> parsed;   ///< chapters parsed in this build, by path
+  std::filesystem::path root;             ///< the book folder of the build being read
   std::optional<Setting> setting;
   std::optional<Engine> engine;
   Counts counts;

@@ -1,8 +1,11 @@
 #pragma once
 // The typesetting engine's entry point: document tree + style → positioned pages.
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "core/diagnostics.hpp"
 #include "doc/tree.hpp"
@@ -28,6 +31,21 @@ public:
 
   void lend(doc::Book& book);
   void take_back(doc::Book& book);
+
+  // Reading (manuscript::ChapterStore, through the CLI): the cache also keeps the text
+  // each kept tree was parsed from, so that a chapter whose file did not change is not
+  // parsed again. A build calls begin_read, then take for each chapter file (a tree
+  // taken is the book's, as if lent), parsed for each chapter parsed cleanly, and
+  // renumbered for each taken tree that the book-wide passes changed.
+
+  /// Forgets the trees an earlier build took and never gave back; `book_root`: where
+  /// the chapters' image paths start.
+  void begin_read(const std::filesystem::path& book_root);
+  std::optional<doc::Chapter> take(const std::string& name, std::string_view text, core::FileId file);
+  void parsed(const doc::Chapter& chapter, std::string_view text);
+  void renumbered(const doc::Chapter& chapter);
+  /// A tree taken, back unused (the build failed before lend).
+  void give_back(doc::Chapter&& chapter);
 
   /// Chapters of the last typeset() copied from the cache, and laid out.
   struct Counts {

@@ -158,6 +158,16 @@ def main():
         rebuilt(w, 'the chapter mended', 1, 4)
         same_as_fresh(book, out, 'the chapter mended')
 
+        # A style that cannot be read fails the build after the chapters are read; put
+        # right, nothing is laid out again (the kept chapters were given back).
+        toml = (book / 'book.toml').read_text()
+        (book / 'book.toml').write_text(toml.replace('body.size = 10.5', 'body.size = "large"'))
+        line = w.next_line(r'changed: ', 60)
+        check(line is not None and 'the build failed' in line, f'a bad style value: the build fails: {line!r}')
+        (book / 'book.toml').write_text(toml)
+        rebuilt(w, 'the style put right', 0, 4)
+        same_as_fresh(book, out, 'the style put right')
+
         (book / 'chapters' / '.02.md.swp').write_bytes(b'swap')
         (book / 'chapters' / '02.md~').write_text('backup')
         (out / 'notes.txt').write_text('not an input')
