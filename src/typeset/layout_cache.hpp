@@ -81,6 +81,7 @@ struct LayoutCache::Impl {
     std::unique_ptr<FontLibrary> fonts;
     std::shared_ptr<Hyphenator> hyphenator;
     std::unique_ptr<Shaper> shaper;  ///< owns the shared shaping cache
+    MarginTexts margins;             ///< running heads and folios as set
   };
 
   /// Called by typeset() before anything else: forgets every layout and the engine

@@ -68,7 +68,7 @@ void locate_headings(Flow& flow, const std::vector<BodyPage>& pages, int first_i
 }
 
 void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::vector<BodyPage>& pages,
-                     int first_index) {
+                     int first_index, MarginTexts& margins) {
   const PageGeometry& g = ctx.page;
   const style::Style& st = ctx.style;
   const double note_leading = st.notes.leading > 0 ? st.notes.leading : st.notes.size * 1.2;
@@ -192,12 +192,25 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     if (const auto at = folio.find("{page}"); at != std::string::npos)
       folio.replace(at, 6, std::to_string(p + 1));
     auto place_text = [&](const std::string& text, const TextStyle& ts, LineAlign align, double y) {
-      auto lines = builder.set_text(text, ts, g.measure, align);
-      if (lines.empty()) return;
+      std::string key(1, &ts == &head_style ? 'h' : 'f');
+      key += static_cast<char>('0' + static_cast<int>(align));
+      key += text;
+      auto it = margins.find(key);
+      if (it == margins.end()) {
+        const std::size_t reported = ctx.diags.count();
+        auto lines = builder.set_text(text, ts, g.measure, align);
+        RunList runs = lines.empty() ? RunList{} : std::move(lines[0].runs);
+        if (ctx.diags.count() != reported) {  // not kept: its warning is to be given each time
+          page.runs.reserve(runs.size(), runs.all_text().size());
+          page.runs.append(runs, x0, y);
+          return;
+        }
+        it = margins.emplace(std::move(key), std::move(runs)).first;
+      }
       // A long running head may not fit in the room left: the page grows to fit it, not
       // to twice its size.
-      page.runs.reserve(lines[0].runs.size(), lines[0].runs.all_text().size());
-      page.runs.append(lines[0].runs, x0, y);
+      page.runs.reserve(it->second.size(), it->second.all_text().size());
+      page.runs.append(it->second, x0, y);
     };
     if (!bp.opening) {
       if (st.running_heads.enabled) {

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "typeset/blocks.hpp"
@@ -82,11 +83,18 @@ std::vector<BodyPage> paginate(Flow& flow, const PageGeometry& geometry, const s
 void locate_headings(Flow& flow, const std::vector<BodyPage>& pages, int first_index,
                      const PageGeometry& geometry);
 
+/// Running heads and folios as set (the first line's runs, at x 0 and y 0), by kind,
+/// alignment and text: a chapter's running head repeats on every page of it, and in
+/// `octavo watch` every folio is the same from one build to the next.
+using MarginTexts = std::unordered_map<std::string, RunList>;
+
 /// Draws body pages into ctx.doc.pages; `first_index` is the PDF index of body page 0
 /// (even, so that the parity of recto pages holds). Resolves heading and note positions
-/// (Flow::headings[].page/page_y) and note links, adds running heads and folios.
+/// (Flow::headings[].page/page_y) and note links, adds running heads and folios, taking
+/// them from `margins` when set before (and adding them when setting them reported
+/// nothing).
 void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::vector<BodyPage>& pages,
-                     int first_index);
+                     int first_index, MarginTexts& margins);
 
 /// The text of a running head template: {title}, {author}, {chapter}.
 std::string expand_running_head(const std::string& pattern, const doc::Metadata& meta,

@@ -133,6 +133,7 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs,
   if (cache) cache->impl().counts = {reused.load(), n - reused.load()};
   // The workers' caches are gone with them (lines hold their own text), and the slots
   // are moved into one list of their final size: neither is held twice at the peak.
+  core::timings::Stage joining("vertical lists joined");
   Flow flow;
   std::size_t slots = 0, headings = 0, paragraphs = 0;
   for (const auto& r : results) {
@@ -320,12 +321,13 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   ctx.words = WordCache{};
   core::release_free_memory();
 
-  stage.emplace("front matter, pages drawn");
+  stage.emplace("front matter");
   FrontMatter front(ctx, builder, flow);
   const int body_start = front.page_count();
   locate_headings(flow, body, body_start, ctx.page);
   front.draw(flow, body_start);
-  draw_body_pages(ctx, builder, flow, body, body_start);
+  stage.emplace("body pages drawn");
+  draw_body_pages(ctx, builder, flow, body, body_start, engine->margins);
 
   Document& doc = ctx.doc;
   register_fonts(doc, fonts);
