@@ -38,15 +38,25 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error) {
   return bytes;
 }
 
-bool is_inside(const fs::path& dir, const fs::path& path) {
+bool is_inside(const fs::path& dir, const fs::path& path) { return Confinement(dir).contains(path); }
+
+Confinement::Confinement(const fs::path& dir) {
   std::error_code ec;
-  const fs::path root = fs::weakly_canonical(dir, ec);
+  root_ = fs::weakly_canonical(dir, ec);
+  if (ec) root_.clear();
+}
+
+bool Confinement::contains(const fs::path& path) const {
+  if (root_.empty()) return false;
+  // An existing file resolves in one realpath(); weakly_canonical, for one that may not
+  // exist, walks the path a component at a time (several times slower).
+  std::error_code ec;
+  fs::path full = fs::canonical(path, ec);
+  if (ec) full = fs::weakly_canonical(path, ec);
   if (ec) return false;
-  const fs::path full = fs::weakly_canonical(path, ec);
-  if (ec) return false;
-  auto r = root.begin();
+  auto r = root_.begin();
   auto p = full.begin();
-  for (; r != root.end(); ++r, ++p) {
+  for (; r != root_.end(); ++r, ++p) {
     if (r->empty()) continue;  // a trailing separator
     if (p == full.end() || *r != *p) return false;
   }

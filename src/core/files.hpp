@@ -15,6 +15,16 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error = 
 /// True when `path`, with symlinks and `..` resolved, lies inside `dir` (also resolved).
 bool is_inside(const fs::path& dir, const fs::path& path);
 
+/// A folder resolved once, for asking is_inside of many paths (a book's chapters).
+class Confinement {
+public:
+  explicit Confinement(const fs::path& dir);
+  bool contains(const fs::path& path) const;
+
+private:
+  fs::path root_;  // resolved; empty when `dir` could not be
+};
+
 /// An output written whole before it replaces its target. The bytes go to an unnamed
 /// file in the target's folder (Linux's O_TMPFILE), which gets a name only in commit():
 /// a build that fails, is killed (even by SIGKILL) or fills the disk leaves no temporary

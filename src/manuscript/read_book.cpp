@@ -36,7 +36,7 @@ std::vector<detail::ChapterEntry> glob_chapters(const fs::path& book_dir) {
 class BookReader {
  public:
   BookReader(const fs::path& book_dir, core::Diagnostics& diags, ChapterStore* store)
-      : dir_(book_dir), diags_(diags), store_(store) {
+      : dir_(book_dir), inside_(book_dir), diags_(diags), store_(store) {
     book_.root = book_dir;
   }
 
@@ -92,7 +92,7 @@ class BookReader {
   void read_chapter(const detail::ChapterEntry& entry) {
     const fs::path full = dir_ / fs::path(entry.path);
     const std::string name = fs::path(entry.path).lexically_normal().generic_string();
-    if (!core::is_inside(dir_, full)) {
+    if (!inside_.contains(full)) {
       diags_.error(where(entry, full), "chapter path is outside the book folder: " + entry.path);
       return;
     }
@@ -139,6 +139,7 @@ class BookReader {
   }
 
   fs::path dir_;
+  core::Confinement inside_;
   core::Diagnostics& diags_;
   doc::Book book_;
   std::map<std::string, std::uint32_t> listed_;  // normalised path → line in book.toml

@@ -70,7 +70,8 @@ std::optional<doc::Chapter> LayoutCache::take(const std::string& name, std::stri
   if (entry.lent || !entry.layout || !entry.source || entry.source->file != file || entry.source->text != text)
     return std::nullopt;
   // Its images as they were: the tree holds their sizes.
-  if (Impl::source_of(entry.tree, {}, impl_->root).images != entry.source->images) return std::nullopt;
+  for (const auto& [path, size, time] : entry.source->images)
+    if (Impl::stamp(impl_->root / path) != std::pair(size, time)) return std::nullopt;
   entry.lent = entry.taken = true;
   doc::Chapter out = std::move(entry.tree);  // the vectors' storage, which the layout points into, moves
   entry.tree = doc::Chapter{};
@@ -101,13 +102,18 @@ LayoutCache::Impl::Source LayoutCache::Impl::source_of(const doc::Chapter& chapt
                                                        const std::filesystem::path& root) {
   Source s{std::string(text), chapter.file, {}};
   for (const doc::Image* image : doc::images(chapter)) {
-    std::error_code ec;
-    const std::filesystem::path path = root / image->path;
-    const auto size = std::filesystem::file_size(path, ec);
-    const auto time = std::filesystem::last_write_time(path, ec);
-    s.images.emplace_back(image->path, ec ? 0 : size, ec ? 0 : time.time_since_epoch().count());
+    const auto [size, time] = stamp(root / image->path);
+    s.images.emplace_back(image->path, size, time);
   }
   return s;
+}
+
+std::pair<std::uintmax_t, std::int64_t> LayoutCache::Impl::stamp(const std::filesystem::path& path) {
+  std::error_code size_error, time_error;
+  const auto size = std::filesystem::file_size(path, size_error);
+  const auto time = std::filesystem::last_write_time(path, time_error);
+  if (size_error || time_error) return {0, 0};
+  return {size, time.time_since_epoch().count()};
 }
 
 LayoutCache::Impl::Setting LayoutCache::Impl::setting_of(const style::Style& style, const std::string& language) {

@@ -51,6 +51,8 @@ struct LayoutCache::Impl {
     std::vector<std::tuple<std::string, std::uintmax_t, std::int64_t>> images;
   };
   static Source source_of(const doc::Chapter& chapter, std::string_view text, const std::filesystem::path& root);
+  /// A file's size and modification time; zeros when it cannot be read.
+  static std::pair<std::uintmax_t, std::int64_t> stamp(const std::filesystem::path& path);
 
   struct Entry {
     doc::Chapter tree;              ///< held between builds; lent to the book during one
