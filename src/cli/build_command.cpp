@@ -86,11 +86,11 @@ private:
 };
 
 std::optional<Loaded> load(const fs::path& book_dir, const std::string& style_override,
-                           core::Diagnostics& diags, typeset::LayoutCache* cache = nullptr) {
+                           core::Diagnostics& diags, typeset::LayoutCache* cache = nullptr, unsigned jobs = 0) {
   std::optional<core::timings::Stage> stage(std::in_place, "book read");
   std::optional<KeptChapters> kept;
   if (cache) kept.emplace(*cache, book_dir);
-  auto book = manuscript::read_book(book_dir, diags, kept ? &*kept : nullptr);
+  auto book = manuscript::read_book(book_dir, diags, kept ? &*kept : nullptr, jobs);
   if (!book) return std::nullopt;
   stage.emplace("style read");
   const auto resources = find_resources();
@@ -203,7 +203,8 @@ int build_once(const BuildOptions& options, Rebuild* rebuild) {
   // With a cache (octavo watch), the chapters that did not change get their kept trees,
   // and their layouts with them; the cache has them back when this build is done.
   typeset::LayoutCache* cache = rebuild ? rebuild->cache : nullptr;
-  auto loaded = load(options.book_dir, options.style, diags, cache);
+  const unsigned jobs = job_count(options.jobs);
+  auto loaded = load(options.book_dir, options.style, diags, cache, jobs);
   if (!loaded) return report(diags);
   if (cache) {
     core::timings::Stage stage("kept trees lent");
@@ -224,7 +225,6 @@ int build_once(const BuildOptions& options, Rebuild* rebuild) {
   }
   const bool both = !options.epub && !options.pdf;
   const auto base = options.out_dir / slug_of(options.book_dir);
-  const unsigned jobs = job_count(options.jobs);
   // The pages are laid out whichever outputs are asked for: the EPUB marks where each
   // printed page begins.
   const auto layout_start = Clock::now();

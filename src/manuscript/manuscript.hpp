@@ -29,9 +29,10 @@ public:
 
 /// Reads `book_dir`/book.toml and every chapter it names. Reports each problem into
 /// `diags` as `path:line:col: error: …`; returns nothing when any error was reported.
-/// With a `store`, chapters it keeps are taken from it rather than parsed.
+/// With a `store`, chapters it keeps are taken from it rather than parsed. `jobs`:
+/// threads to parse chapters on (0: one per core); the book is the same whatever the number.
 std::optional<doc::Book> read_book(const std::filesystem::path& book_dir, core::Diagnostics& diags,
-                                   ChapterStore* store = nullptr);
+                                   ChapterStore* store = nullptr, unsigned jobs = 0);
 
 /// Parses one chapter's Markdown (already checked to be UTF-8) into `chapter`.
 /// `chapter_dir` resolves image paths; `book` receives the source file and supplies

@@ -1,6 +1,9 @@
 // read_book: book.toml → chapter list → each chapter read, checked and parsed → the
 // book-wide passes.
 #include <algorithm>
+#include <atomic>
+#include <deque>
+#include <thread>
 #include <map>
 #include <set>
 #include <system_error>
@@ -35,8 +38,8 @@ std::vector<detail::ChapterEntry> glob_chapters(const fs::path& book_dir) {
 
 class BookReader {
  public:
-  BookReader(const fs::path& book_dir, core::Diagnostics& diags, ChapterStore* store)
-      : dir_(book_dir), inside_(book_dir), diags_(diags), store_(store) {
+  BookReader(const fs::path& book_dir, core::Diagnostics& diags, ChapterStore* store, unsigned jobs)
+      : dir_(book_dir), inside_(book_dir), diags_(diags), store_(store), jobs_(jobs) {
     book_.root = book_dir;
   }
 
@@ -70,7 +73,17 @@ class BookReader {
                    {"list them in [build] chapters = [\"chapters/01.md\", …], or put .md files "
                     "in chapters/"});
     }
-    for (const auto& entry : entries) read_chapter(entry);
+    // The files are read and checked in book order (each gets its file id), then parsed
+    // side by side; each chapter's diagnostics are kept apart and given in book order,
+    // so that they come as from one pass whatever the threads did.
+    std::deque<Reading> readings(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) read_chapter(entries[i], readings[i]);
+    parse_all(readings);
+    for (auto& r : readings) {
+      const bool clean = r.diags.count() == 0;
+      for (auto& d : r.diags.all()) diags_.report(std::move(d));
+      if (store_ && r.text && clean) store_->parsed(book_.chapters[r.chapter], *r.text);
+    }
     const std::vector<char> changed = finish_book(book_);
     if (store_)
       for (std::size_t i = 0; i < book_.chapters.size(); ++i)
@@ -89,37 +102,48 @@ class BookReader {
     return {full.string(), 0, 0};
   }
 
-  void read_chapter(const detail::ChapterEntry& entry) {
+  /// One chapter file on its way: read and checked, then (unless taken from the store)
+  /// parsed into book_.chapters[chapter].
+  struct Reading {
+    core::Diagnostics diags;
+    std::optional<std::string> text;  ///< set when it is to be parsed
+    fs::path full;
+    core::FileId file = 0;
+    std::size_t chapter = 0;
+  };
+
+  void read_chapter(const detail::ChapterEntry& entry, Reading& reading) {
+    core::Diagnostics& diags = reading.diags;  // this chapter's, given in book order
     const fs::path full = dir_ / fs::path(entry.path);
     const std::string name = fs::path(entry.path).lexically_normal().generic_string();
     if (!inside_.contains(full)) {
-      diags_.error(where(entry, full), "chapter path is outside the book folder: " + entry.path);
+      diags.error(where(entry, full), "chapter path is outside the book folder: " + entry.path);
       return;
     }
     if (const auto [it, fresh] = listed_.emplace(name, entry.span.line); !fresh) {
-      diags_.error(where(entry, full), "chapter listed twice: " + entry.path,
+      diags.error(where(entry, full), "chapter listed twice: " + entry.path,
                    {"first listed on line " + std::to_string(it->second)});
       return;
     }
     std::error_code ec;
     const auto status = fs::status(full, ec);
     if (!fs::exists(status)) {
-      diags_.error(where(entry, full), "chapter file not found: " + entry.path);
+      diags.error(where(entry, full), "chapter file not found: " + entry.path);
       return;
     }
     if (!fs::is_regular_file(status)) {
-      diags_.error(where(entry, full), "chapter is not a file: " + entry.path);
+      diags.error(where(entry, full), "chapter is not a file: " + entry.path);
       return;
     }
     std::string why;
     const auto text = core::read_file(full, &why);
     if (!text) {
-      diags_.error(where(entry, full), "cannot read chapter " + entry.path + ": " + why);
+      diags.error(where(entry, full), "cannot read chapter " + entry.path + ": " + why);
       return;
     }
     if (!core::utf8::is_valid(*text)) {
       const auto bad = core::utf8::validate(*text);
-      diags_.error({full.string(), bad ? bad->line : 0u, bad ? bad->column : 0u}, "invalid UTF-8",
+      diags.error({full.string(), bad ? bad->line : 0u, bad ? bad->column : 0u}, "invalid UTF-8",
                    {"save the file as UTF-8"});
       return;
     }
@@ -130,12 +154,32 @@ class BookReader {
         book_.chapters.push_back(std::move(*kept));
         return;
       }
-    doc::Chapter chapter;
-    chapter.source = name;
-    const std::size_t reported = diags_.count();
-    parse_chapter(*text, full, file, book_, chapter, diags_);
-    if (store_ && diags_.count() == reported) store_->parsed(chapter, *text);
-    book_.chapters.push_back(std::move(chapter));
+    reading.text = std::move(text);
+    reading.full = full;
+    reading.file = file;
+    reading.chapter = book_.chapters.size();
+    book_.chapters.emplace_back().source = name;
+  }
+
+  // Parsing reads book_ (its root, its sources) but changes only its own chapter.
+  void parse_all(std::deque<Reading>& readings) {
+    std::vector<Reading*> todo;
+    for (auto& r : readings)
+      if (r.text) todo.push_back(&r);
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+      for (std::size_t i = next++; i < todo.size(); i = next++) {
+        Reading& r = *todo[i];
+        parse_chapter(*r.text, r.full, r.file, book_, book_.chapters[r.chapter], r.diags);
+      }
+    };
+    const unsigned hardware = jobs_ > 0 ? jobs_ : std::max(1u, std::thread::hardware_concurrency());
+    // A few chapters per thread at least: a thread costs about as much to start.
+    const auto threads = std::min<std::size_t>({hardware, 8, std::max<std::size_t>(1, todo.size() / 4)});
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
   }
 
   fs::path dir_;
@@ -144,13 +188,15 @@ class BookReader {
   doc::Book book_;
   std::map<std::string, std::uint32_t> listed_;  // normalised path → line in book.toml
   ChapterStore* store_;
+  unsigned jobs_;
   std::set<std::size_t> taken_;  // chapters taken from the store
 };
 
 }  // namespace
 
-std::optional<doc::Book> read_book(const fs::path& book_dir, core::Diagnostics& diags, ChapterStore* store) {
-  return BookReader(book_dir, diags, store).read();
+std::optional<doc::Book> read_book(const fs::path& book_dir, core::Diagnostics& diags, ChapterStore* store,
+                                   unsigned jobs) {
+  return BookReader(book_dir, diags, store, jobs).read();
 }
 
 }  // namespace octavo::manuscript
