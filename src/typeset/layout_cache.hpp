@@ -39,6 +39,7 @@ struct StoredPart {
   std::deque<Slot> replacements;   ///< the lines set again that the pages use; their
                                    ///< paragraph and heading counted from the chapter's
   std::vector<Reporter::Entry> reports;
+  DrawnPart drawn;                 ///< its pages as last drawn
 };
 
 struct LayoutCache::Impl {

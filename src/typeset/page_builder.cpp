@@ -68,7 +68,7 @@ void locate_headings(Flow& flow, const std::vector<BodyPage>& pages, int first_i
 }
 
 void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::vector<BodyPage>& pages,
-                     int first_index, MarginTexts& margins) {
+                     int first_index, MarginTexts& margins, const std::vector<PartDraw>& parts) {
   const PageGeometry& g = ctx.page;
   const style::Style& st = ctx.style;
   const double note_leading = st.notes.leading > 0 ? st.notes.leading : st.notes.size * 1.2;
@@ -98,7 +98,41 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
   const double foot_y = g.baseline_y(g.rows - 1) - 2 * g.leading;
 
   std::string chapter;  // the running-head mark in force
+  std::string meta = ctx.book.meta.title;
+  for (const auto& author : ctx.book.meta.authors) meta += '\n' + author;
+  auto part = parts.begin();
+  std::size_t recording_pages = 0, recording_starts = 0;  // where the part being drawn began
+  const auto record = [&](std::size_t p) {
+    if (part == parts.end() || p != part->end || !part->drawn) return;
+    DrawnPart& d = *part->drawn;
+    d.first_index = first_index + static_cast<int>(part->begin);
+    d.mark_after = chapter;
+    d.meta = meta;
+    d.pages.assign(ctx.doc.pages.begin() + static_cast<std::ptrdiff_t>(recording_pages), ctx.doc.pages.end());
+    d.starts.assign(ctx.doc.page_starts.begin() + static_cast<std::ptrdiff_t>(recording_starts),
+                    ctx.doc.page_starts.end());
+  };
   for (std::size_t p = 0; p < pages.size(); ++p) {
+    // A part drawn before as it would be drawn now is copied; one that may be kept is
+    // recorded once drawn.
+    record(p);
+    while (part != parts.end() && part->end <= p) ++part;
+    if (part != parts.end() && p == part->begin && part->drawn) {
+      DrawnPart& d = *part->drawn;
+      if (part->kept && d.first_index == first_index + static_cast<int>(p) && d.mark_before == chapter &&
+          d.meta == meta && d.pages.size() == part->end - part->begin) {
+        ctx.doc.pages.insert(ctx.doc.pages.end(), d.pages.begin(), d.pages.end());
+        ctx.doc.page_starts.insert(ctx.doc.page_starts.end(), d.starts.begin(), d.starts.end());
+        chapter = d.mark_after;
+        p = part->end - 1;
+        ++part;
+        continue;
+      }
+      d = DrawnPart{};
+      d.mark_before = chapter;
+      recording_pages = ctx.doc.pages.size();
+      recording_starts = ctx.doc.page_starts.size();
+    }
     const BodyPage& bp = pages[p];
     const int index = first_index + static_cast<int>(p);
     const bool recto = index % 2 == 0;
@@ -234,6 +268,7 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     // twice.
     if (p % 128 == 127) core::release_free_memory();
   }
+  record(pages.size());
 }
 
 }  // namespace octavo::typeset

@@ -64,8 +64,9 @@ PartPages paginate_part(Flow& flow, FlowPart part, const PageGeometry& geometry,
                         Reporter& report, const Rebreaker& rebreak, std::deque<Slot>& replacements);
 
 /// The parts' pages in order, a blank verso before a part's first page where it must
-/// be a recto and would not be.
-std::vector<BodyPage> join_parts(std::vector<PartPages>&& parts);
+/// be a recto and would not be. `starts`, when given, receives the index of each part's
+/// first page (after its blank verso).
+std::vector<BodyPage> join_parts(std::vector<PartPages>&& parts, std::vector<std::size_t>* starts = nullptr);
 
 /// Splits the flow into pages (paginate.cpp). Page 0 is a recto (the body starts on a
 /// right-hand page). A page that widow and orphan rules (or a trailing white space)
@@ -88,13 +89,34 @@ void locate_headings(Flow& flow, const std::vector<BodyPage>& pages, int first_i
 /// `octavo watch` every folio is the same from one build to the next.
 using MarginTexts = std::unordered_map<std::string, RunList>;
 
+/// The drawn pages of a part of the flow, kept between the builds of `octavo watch`. A
+/// part's pages drawn at the same PDF index, after the same running-head mark, with the
+/// same book metadata are the same pages (its notes are on its own pages; its heads
+/// and folios depend on nothing else), so they are copied rather than drawn again.
+struct DrawnPart {
+  int first_index = -1;  ///< PDF index of its first page
+  std::string mark_before, mark_after;  ///< the running-head mark in force
+  std::string meta;                     ///< the title and authors the heads may show
+  std::vector<Page> pages;              ///< as drawn: runs hold face ids
+  std::vector<PageStart> starts;
+};
+
+/// Body pages [begin, end) that are one part of the flow; `kept`: its pages are those
+/// of the build that drew `drawn` (null: nothing to keep).
+struct PartDraw {
+  std::size_t begin = 0, end = 0;
+  DrawnPart* drawn = nullptr;
+  bool kept = false;
+};
+
 /// Draws body pages into ctx.doc.pages; `first_index` is the PDF index of body page 0
 /// (even, so that the parity of recto pages holds). Resolves heading and note positions
 /// (Flow::headings[].page/page_y) and note links, adds running heads and folios, taking
 /// them from `margins` when set before (and adding them when setting them reported
-/// nothing).
+/// nothing). With `parts` (in page order), a kept part drawn before as it would be now
+/// is copied, and every part with a DrawnPart is recorded there.
 void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::vector<BodyPage>& pages,
-                     int first_index, MarginTexts& margins);
+                     int first_index, MarginTexts& margins, const std::vector<PartDraw>& parts = {});
 
 /// The text of a running head template: {title}, {author}, {chapter}.
 std::string expand_running_head(const std::string& pattern, const doc::Metadata& meta,

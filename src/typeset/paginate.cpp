@@ -711,7 +711,7 @@ PartPages paginate_part(Flow& flow, FlowPart part, const PageGeometry& geometry,
   return Paginator(flow, part, geometry, notes, report, rebreak, replacements).run();
 }
 
-std::vector<BodyPage> join_parts(std::vector<PartPages>&& parts) {
+std::vector<BodyPage> join_parts(std::vector<PartPages>&& parts, std::vector<std::size_t>* starts) {
   std::vector<BodyPage> pages;
   std::size_t total = 0;
   for (const auto& p : parts) total += p.pages.size() + 1;
@@ -719,12 +719,16 @@ std::vector<BodyPage> join_parts(std::vector<PartPages>&& parts) {
   bool recto = false;  // carried over parts without pages
   for (auto& part : parts) {
     recto = recto || part.recto;
-    if (part.pages.empty()) continue;
+    if (part.pages.empty()) {
+      if (starts) starts->push_back(pages.size());
+      continue;
+    }
     if (recto && pages.size() % 2 == 1) {
       BodyPage blank;
       blank.blank = true;
       pages.push_back(blank);
     }
+    if (starts) starts->push_back(pages.size());
     recto = false;
     for (auto& page : part.pages) pages.push_back(std::move(page));
   }

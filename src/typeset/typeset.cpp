@@ -221,11 +221,13 @@ PartPages restore_part(Flow& flow, const ChapterSpan& span, const StoredPart& st
   return out;
 }
 
-const StoredPart* find_part(const LayoutCache::Impl::Entry* entry, const Flow& flow, FlowPart part,
-                            const ChapterSpan& span) {
-  if (!entry || !span.reused) return nullptr;
+// The stored pages of `part` in `entry`; `reused`: only when the chapter's layout was
+// copied (then they are the part's pages).
+StoredPart* find_part(LayoutCache::Impl::Entry* entry, const Flow& flow, FlowPart part, const ChapterSpan& span,
+                      bool reused = true) {
+  if (!entry || (reused && !span.reused)) return nullptr;
   const bool last = part.end == flow.slots.size();
-  for (const auto& p : entry->parts)
+  for (auto& p : entry->parts)
     if (p.begin == part.begin - span.slot_begin && p.end == part.end - span.slot_begin && p.last == last) return &p;
   return nullptr;
 }
@@ -236,10 +238,11 @@ const StoredPart* find_part(const LayoutCache::Impl::Entry* entry, const Flow& f
 // With a cache, a part within a chapter whose layout was copied takes the pages it had
 // in the last build (the same, set from the same slots), and every part within a
 // chapter is kept for the next.
+// `draws`: for draw_body_pages, each part's pages and where its drawing is kept.
 std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, unsigned jobs, Flow& flow,
                                      const std::vector<ChapterSpan>& spans,
                                      const std::vector<LayoutCache::Impl::Entry*>& entries,
-                                     LayoutCache::Counts& counts) {
+                                     LayoutCache::Counts& counts, std::vector<PartDraw>& draws) {
   const std::vector<FlowPart> parts = flow_parts(flow);
   std::vector<PartPages> pages(parts.size());
   std::vector<std::vector<Reporter::Entry>> reports(parts.size());
@@ -272,7 +275,18 @@ std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, un
     if (auto* entry = entry_of(i); entry && entry->layout && !restored[i])
       entry->parts.push_back(store_part(flow, parts[i], spans[static_cast<std::size_t>(chapter[i])], pages[i],
                                         *replacements[i], reports[i]));
-  return join_parts(std::move(pages));
+  // Every part's stored pages, now that no list of them grows any more.
+  std::vector<StoredPart*> stored(parts.size(), nullptr);
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (auto* entry = entry_of(i); entry && entry->layout)
+      stored[i] = find_part(entry, flow, parts[i], spans[static_cast<std::size_t>(chapter[i])], false);
+  std::vector<std::size_t> starts, sizes;
+  for (const auto& p : pages) sizes.push_back(p.pages.size());
+  auto body = join_parts(std::move(pages), &starts);
+  draws.clear();
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    draws.push_back({starts[i], starts[i] + sizes[i], stored[i] ? &stored[i]->drawn : nullptr, restored[i] != 0});
+  return body;
 }
 
 }  // namespace
@@ -309,8 +323,9 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   if (cache) stage->note(std::to_string(cache->last_counts().laid_out) + " of " + std::to_string(book.chapters.size()));
   stage.emplace("pages");
   LayoutCache::Counts ignored;
+  std::vector<PartDraw> draws;
   const std::vector<BodyPage> body =
-      paginate_parts(ctx, fonts, jobs, flow, spans, entries, cache ? cache->impl().counts : ignored);
+      paginate_parts(ctx, fonts, jobs, flow, spans, entries, cache ? cache->impl().counts : ignored, draws);
   if (cache)
     stage->note(std::to_string(cache->impl().counts.parts_kept) + " of " + std::to_string(cache->impl().counts.parts) +
                 " parts kept");
@@ -327,7 +342,7 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   locate_headings(flow, body, body_start, ctx.page);
   front.draw(flow, body_start);
   stage.emplace("body pages drawn");
-  draw_body_pages(ctx, builder, flow, body, body_start, engine->margins);
+  draw_body_pages(ctx, builder, flow, body, body_start, engine->margins, draws);
 
   Document& doc = ctx.doc;
   register_fonts(doc, fonts);
