@@ -135,6 +135,15 @@ def main():
         rebuilt(w, 'the title changed (running heads only)', 0, 4)
         same_as_fresh(book, out, 'the title changed')
 
+        # The author is on every verso's running head: the pages kept from the last
+        # build must not be copied with the old one.
+        toml = (book / 'book.toml').read_text()
+        author = re.search(r'(?m)^author = "([^"]*)"', toml)
+        assert author, 'the sample book.toml names its author'
+        (book / 'book.toml').write_text(toml.replace(author.group(0), 'author = "A. N. Other"', 1))
+        rebuilt(w, 'the author changed (running heads only)', 0, 4)
+        same_as_fresh(book, out, 'the author changed')
+
         with open(book / 'book.toml', 'a') as f:
             f.write('\n[style]\nbody.size = 10.5\n')
         rebuilt(w, 'the style changed', 4, 4)
