@@ -133,12 +133,13 @@ epub::PageMark::Kind page_kind(typeset::PageKind kind) {
 
 // The EPUB carries the print edition's page numbers: where each page begins.
 std::optional<std::string> make_epub(const Loaded& in, const std::vector<typeset::PageStart>& page_starts,
-                                     core::Diagnostics& diags, epub::EpubSummary& summary) {
+                                     core::Diagnostics& diags, epub::EpubSummary& summary,
+                                     epub::EpubCache* cache) {
   epub::EpubOptions options;
   options.modified = modified_stamp(in.book);
   for (const auto& p : page_starts)
     options.pages.push_back({p.label, p.text, p.offset, page_kind(p.kind), p.heading});
-  return epub::make_epub(in.book, in.styles.epub, options, diags, &summary);
+  return epub::make_epub(in.book, in.styles.epub, options, diags, &summary, cache);
 }
 
 /// One output: made in memory, then written beside its target, then put in its place.
@@ -246,7 +247,7 @@ int build_once(const BuildOptions& options, Rebuild* rebuild) {
   const auto make_epub_output = [&] {
     const auto start = Clock::now();
     epub::EpubSummary summary;
-    epub_out.bytes = make_epub(*loaded, page_starts, diags, summary);
+    epub_out.bytes = make_epub(*loaded, page_starts, diags, summary, rebuild ? rebuild->epub_cache : nullptr);
     epub_out.what = std::to_string(summary.files) + " files";
     epub_out.millis = millis_since(start);
   };

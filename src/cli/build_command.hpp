@@ -6,6 +6,10 @@
 
 #include "typeset/typeset.hpp"
 
+namespace octavo::epub {
+class EpubCache;
+}
+
 namespace octavo::cli {
 
 struct BuildOptions {
@@ -30,6 +34,7 @@ struct Rebuild {
   typeset::LayoutCache* cache = nullptr;  ///< chapter layouts kept between builds
   bool summaries = true;                  ///< print a "wrote …" line per output
   std::vector<std::filesystem::path> written;  ///< the outputs put in place
+  epub::EpubCache* epub_cache = nullptr;       ///< the last EPUB, its entries reused
 };
 
 /// run_build with a Rebuild (null: as run_build).

@@ -7,16 +7,31 @@
 
 namespace octavo::epub {
 
+EpubCache::EpubCache() : zip_(std::make_unique<detail::ZipCache>()) {}
+EpubCache::~EpubCache() = default;
+
+EpubCache::Counts EpubCache::last_counts() const {
+  const auto zipped = zip_->last_counts();
+  return {zipped.reused, zipped.deflated};
+}
+
 std::optional<std::string> make_epub(const doc::Book& book, const style::Style& style,
                                      const EpubOptions& options, core::Diagnostics& diags,
-                                     EpubSummary* summary) {
+                                     EpubSummary* summary, EpubCache* cache) {
   std::optional<core::timings::Stage> stage(std::in_place, "EPUB: files");
-  const auto files = build_container(book, style, options, diags);
+  auto files = build_container(book, style, options, diags);
   if (!files) return std::nullopt;
+  const auto count = files->size();
   stage.emplace("EPUB: zipped");
-  auto bytes = detail::zip_bytes(*files, options.modified, {}, diags);
+  auto bytes = detail::zip_bytes(std::move(*files), options.modified, {}, diags,
+                                 cache ? cache->zip_.get() : nullptr);
   if (!bytes) return std::nullopt;
-  if (summary) summary->files = static_cast<int>(files->size());
+  if (cache) {
+    const auto counts = cache->last_counts();
+    stage->note(std::to_string(counts.reused) + " of " +
+                std::to_string(counts.reused + counts.deflated) + " entries reused");
+  }
+  if (summary) summary->files = static_cast<int>(count);
   return bytes;
 }
 

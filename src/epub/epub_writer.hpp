@@ -1,6 +1,8 @@
 #pragma once
 // The EPUB back end: document tree + style → an EPUB 3 container.
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,13 +37,43 @@ struct EpubOptions {
 };
 
 struct EpubSummary {
-  int files = 0;             ///< entries in the container
+  int files = 0;  ///< entries in the container
 };
 
-/// The EPUB as bytes; nothing, with an error in `diags`, when it cannot be made.
+namespace detail {
+class ZipCache;
+}
+
+/// What `octavo watch` keeps of one build's EPUB for the next, so that a rebuild does
+/// again only what its changes need. The EPUB's bytes are the same with it as without.
+class EpubCache {
+ public:
+  /// The last EPUB's entries: deflated data copied from the EPUB before (a file whose
+  /// name and bytes did not change), deflated anew.
+  struct Counts {
+    std::size_t reused = 0;
+    std::size_t deflated = 0;
+  };
+
+  EpubCache();
+  ~EpubCache();
+  EpubCache(const EpubCache&) = delete;
+  EpubCache& operator=(const EpubCache&) = delete;
+
+  Counts last_counts() const;
+
+ private:
+  friend std::optional<std::string> make_epub(const doc::Book&, const style::Style&,
+                                              const EpubOptions&, core::Diagnostics&, EpubSummary*,
+                                              EpubCache*);
+  std::unique_ptr<detail::ZipCache> zip_;
+};
+
+/// The EPUB as bytes; nothing, with an error in `diags`, when it cannot be made. With a
+/// `cache` (the one the last make_epub of this book had), the same bytes, sooner.
 std::optional<std::string> make_epub(const doc::Book& book, const style::Style& style,
                                      const EpubOptions& options, core::Diagnostics& diags,
-                                     EpubSummary* summary = nullptr);
+                                     EpubSummary* summary = nullptr, EpubCache* cache = nullptr);
 
 /// Writes the EPUB to `path` (replacing a file there only once it is whole). Returns
 /// false, with an error in `diags`, when it cannot.
