@@ -253,7 +253,7 @@ int build_once(const BuildOptions& options, Rebuild* rebuild) {
   };
   const auto make_pdf_output = [&] {
     const auto start = Clock::now();
-    pdf_out.bytes = pdf::make_pdf(std::move(*document), &pdf_error, jobs);
+    pdf_out.bytes = pdf::make_pdf(std::move(*document), &pdf_error, jobs, rebuild ? rebuild->pdf_cache : nullptr);
     pdf_out.millis = layout_ms + millis_since(start);
   };
   const bool side_by_side = want_epub && want_pdf && jobs != 1 &&

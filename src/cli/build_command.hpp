@@ -6,6 +6,10 @@
 
 #include "typeset/typeset.hpp"
 
+namespace octavo::pdf {
+class PageCache;
+}
+
 namespace octavo::epub {
 class EpubCache;
 }
@@ -35,6 +39,7 @@ struct Rebuild {
   bool summaries = true;                  ///< print a "wrote …" line per output
   std::vector<std::filesystem::path> written;  ///< the outputs put in place
   epub::EpubCache* epub_cache = nullptr;       ///< the last EPUB, its entries reused
+  pdf::PageCache* pdf_cache = nullptr;         ///< the last PDF's pages, their streams reused
 };
 
 /// run_build with a Rebuild (null: as run_build).

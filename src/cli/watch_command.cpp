@@ -17,6 +17,7 @@
 
 #include "cli/resources.hpp"
 #include "epub/epub_writer.hpp"
+#include "pdf/pdf_writer.hpp"
 
 namespace octavo::cli {
 namespace {
@@ -190,7 +191,8 @@ int run_watch(const BuildOptions& options) {
 
   typeset::LayoutCache cache;
   epub::EpubCache epub_cache;
-  Rebuild first{&cache, true, {}, &epub_cache};
+  pdf::PageCache pdf_cache;
+  Rebuild first{&cache, true, {}, &epub_cache, &pdf_cache};
   const auto start = Clock::now();
   const int status = build_once(options, &first);
   std::printf("%s in %.0f ms; watching %s for changes (Ctrl-C stops)\n", status == 0 ? "built" : "build failed",
@@ -203,7 +205,7 @@ int run_watch(const BuildOptions& options) {
     // Every millisecond waited is one more before the new book is there: 10 ms.
     const auto changed = watcher.wait(std::chrono::milliseconds(10), open);
     if (changed.empty()) break;  // asked to stop
-    Rebuild again{&cache, false, {}, &epub_cache};
+    Rebuild again{&cache, false, {}, &epub_cache, &pdf_cache};
     const auto begin = Clock::now();
     const int result = build_once(options, &again);
     const double ms = millis_since(begin);

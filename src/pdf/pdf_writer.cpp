@@ -22,6 +22,29 @@ namespace {
 
 using detail::HaruDoc;
 
+}  // namespace
+
+/// One page as the last PDF wrote it: what its stream was made from, and the stream.
+struct PageCache::Impl {
+  struct Kept {
+    std::string haru;                    ///< libharu's part of the stream (images, rules)
+    typeset::RunList runs;
+    std::string packed;
+    std::vector<detail::GlyphUse> glyphs;
+  };
+  /// The document's fonts the pages were made with, and their files' sizes and times.
+  std::vector<typeset::FontFile> fonts;
+  std::vector<std::pair<std::uintmax_t, std::int64_t>> stamps;
+  std::vector<Kept> pages;
+  std::size_t reused = 0;
+};
+
+PageCache::PageCache() : impl_(std::make_unique<Impl>()) {}
+PageCache::~PageCache() = default;
+std::size_t PageCache::last_reused() const { return impl_->reused; }
+
+namespace {
+
 bool fail(const HaruDoc& doc, std::string_view what, std::string* error) {
   if (error) *error = doc.message(what);
   return false;
@@ -73,9 +96,12 @@ unsigned writer_count(std::size_t pages, unsigned jobs) {
 /// page, while up to `jobs` - 1 other threads, and this one once it is done preparing,
 /// take the pages prepared in turn and write them. The error is that of the first page
 /// that fails. `owned`: as in make.
+// With a cache, a page equal to the last PDF's page of the same number takes its stream,
+// and every page is kept for the next (`next`, filled here, replaces the cache's pages).
 bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const typeset::Document& src,
                    typeset::Document* owned, detail::FontTable& fonts, detail::ImageTable& images,
-                   std::vector<detail::PageContent>& contents, unsigned jobs, std::string* error) {
+                   std::vector<detail::PageContent>& contents, unsigned jobs, std::string* error,
+                   PageCache::Impl* last, std::vector<PageCache::Impl::Kept>* next) {
   const std::size_t n = pages.size();
   // How many pages are prepared; `stop` is added once preparing has failed, after which
   // no more will be.
@@ -85,22 +111,45 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
     return false;
   }
   std::atomic<std::uint32_t> prepared{0};
-  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> next_page{0};
+  std::atomic<std::size_t> reused{0};
   std::vector<std::string> errors(n);
   std::vector<char> failed(n, 0);
   auto work = [&] {
     detail::TextScratch scratch(fonts);
     detail::ContentBuffers buffers;
-    for (std::size_t i = next++; i < n; i = next++) {
+    for (std::size_t i = next_page++; i < n; i = next_page++) {
       for (std::uint32_t state = prepared.load(std::memory_order_acquire); (state & ~stop) <= i;
            state = prepared.load(std::memory_order_acquire)) {
         if (state & stop) return;
         prepared.wait(state, std::memory_order_acquire);
       }
+      if (next) {
+        auto& kept = (*next)[i];
+        kept.haru = contents[i].haru;
+        if (i < last->pages.size() && last->pages[i].haru == kept.haru &&
+            last->pages[i].runs == src.pages[i].runs) {
+          contents[i].packed = last->pages[i].packed;
+          contents[i].glyphs = last->pages[i].glyphs;
+          std::string().swap(contents[i].haru);
+          kept.runs = std::move(owned->pages[i].runs);
+          kept.packed = contents[i].packed;
+          kept.glyphs = contents[i].glyphs;
+          reused.fetch_add(1, std::memory_order_relaxed);
+          continue;
+        }
+      }
       if (!detail::write_page(src.pages[i], static_cast<int>(i), fonts, scratch, buffers, contents[i],
                               &errors[i]))
         failed[i] = 1;
-      if (owned) owned->pages[i].runs.release();
+      if (next) {
+        auto& kept = (*next)[i];
+        kept.runs = std::move(owned->pages[i].runs);
+        kept.packed = contents[i].packed;
+        kept.glyphs = contents[i].glyphs;
+      } else if (owned) {
+        owned->pages[i].runs.release();
+      }
     }
   };
   std::vector<std::thread> threads;
@@ -130,6 +179,7 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
     work();
   }
   for (auto& t : threads) t.join();
+  if (last) last->reused = reused.load();
   for (std::size_t i = 0; i < prepared_pages; ++i)
     if (failed[i]) {
       if (error) *error = std::move(errors[i]);
@@ -142,9 +192,10 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
   return true;
 }
 
-// `owned`: the same document, when its pages' runs may be freed once drawn.
+// `owned`: the same document, when its pages' runs may be freed once drawn (or kept in
+// `cache`, which needs `owned`).
 std::optional<std::string> make(const typeset::Document& src, typeset::Document* owned, unsigned jobs,
-                                std::string* error) {
+                                std::string* error, PageCache* cache = nullptr) {
   if (src.pages.empty()) {
     if (error) *error = "the document has no pages";  // readers reject a PDF without any
     return std::nullopt;
@@ -174,7 +225,32 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
   detail::FontTable fonts(doc, src.fonts);
   detail::ImageTable images(doc);
   std::vector<detail::PageContent> contents(pages.size());
-  if (!make_contents(doc, pages, src, owned, fonts, images, contents, jobs, error)) return std::nullopt;
+  PageCache::Impl* last = cache && owned ? &cache->impl() : nullptr;
+  std::vector<std::pair<std::uintmax_t, std::int64_t>> stamps;
+  if (last)
+    for (const auto& f : src.fonts) {
+      std::error_code size_error, time_error;
+      const auto size = std::filesystem::file_size(f.path, size_error);
+      const auto time = std::filesystem::last_write_time(f.path, time_error);
+      stamps.emplace_back(size_error ? 0 : size, time_error ? 0 : time.time_since_epoch().count());
+    }
+  // Other fonts, or the same files changed: the widths the streams were written with
+  // may be other ones.
+  if (last && (last->fonts != src.fonts || last->stamps != stamps)) last->pages.clear();
+  std::vector<PageCache::Impl::Kept> kept(last ? pages.size() : 0);
+  const bool made = make_contents(doc, pages, src, owned, fonts, images, contents, jobs, error, last,
+                                  last ? &kept : nullptr);
+  if (last) {
+    // Only a PDF made whole is kept: a failed page would leave a stream unwritten.
+    if (made) {
+      last->pages = std::move(kept);
+      last->fonts = src.fonts;
+      last->stamps = std::move(stamps);
+    } else {
+      last->pages.clear();
+    }
+  }
+  if (!made) return std::nullopt;
   std::optional<core::timings::Stage> stage(std::in_place, "PDF: pages finished, links, outline, fonts");
   for (std::size_t i = 0; i < pages.size(); ++i)
     if (!detail::finish_page(doc, pages[i], static_cast<int>(i), fonts, contents[i], error))
@@ -208,6 +284,10 @@ std::optional<std::string> make_pdf(const typeset::Document& doc, std::string* e
 
 std::optional<std::string> make_pdf(typeset::Document&& doc, std::string* error, unsigned jobs) {
   return make(doc, &doc, jobs, error);
+}
+
+std::optional<std::string> make_pdf(typeset::Document&& doc, std::string* error, unsigned jobs, PageCache* cache) {
+  return make(doc, &doc, jobs, error, cache);
 }
 
 bool write_pdf(const typeset::Document& doc, const std::filesystem::path& path, std::string* error) {

@@ -3,6 +3,7 @@
 // refers to the document tree or the style; the PDF back end sees only these types.
 // Coordinates are PDF points with the origin at the page's bottom-left corner.
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +19,7 @@ namespace octavo::typeset {
 /// A font file used by the document; GlyphRun::font indexes Document::fonts.
 struct FontFile {
   std::string path;          ///< absolute path of a TrueType file
+  friend bool operator==(const FontFile&, const FontFile&) = default;
 };
 
 /// Text drawn from (x, y) on the baseline, with the font's own advances. Its text (UTF-8;
@@ -102,6 +104,11 @@ public:
   void clear() {
     runs_.clear();
     text_.clear();
+  }
+  /// The same runs (compared byte for byte: the numbers the PDF is written from) and text.
+  friend bool operator==(const RunList& a, const RunList& b) {
+    return a.text_ == b.text_ && a.runs_.size() == b.runs_.size() &&
+           (a.runs_.empty() || std::memcmp(a.runs_.data(), b.runs_.data(), a.runs_.size() * sizeof(GlyphRun)) == 0);
   }
   /// Empties the list and frees its storage.
   void release() {

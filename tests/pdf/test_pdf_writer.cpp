@@ -237,6 +237,55 @@ TEST_CASE("any number of threads gives the same bytes, and the same first error"
   }
 }
 
+TEST_CASE("a page cache reuses the streams of unchanged pages and gives a fresh PDF's bytes") {
+  const auto book = [](int changed_page, const std::string& word) {
+    typeset::Document doc = sample_book();
+    for (int i = 0; i < 24; ++i) {
+      typeset::Page page;
+      page.width = 432;
+      page.height = 648;
+      for (int line = 0; line < 20; ++line)
+        add_run(page.runs, (i > 15 && line % 5 == 0) ? 1 : 0, 72, 600 - 18 * line,
+                (i == changed_page && line == 3 ? word : "line") + " " + std::to_string(line) + " of " +
+                    std::to_string(i));
+      if (i % 6 == 0) page.rules.push_back({72, 40, 288, 0.5});
+      doc.pages.push_back(std::move(page));
+    }
+    return doc;
+  };
+  std::string error;
+  const auto fresh = [&](typeset::Document doc) {
+    auto bytes = pdf::make_pdf(std::move(doc), &error, 2);
+    REQUIRE_MESSAGE(bytes, error);
+    return *bytes;
+  };
+  pdf::PageCache cache;
+  const auto cached = [&](typeset::Document doc) {
+    auto bytes = pdf::make_pdf(std::move(doc), &error, 2, &cache);
+    REQUIRE_MESSAGE(bytes, error);
+    return *bytes;
+  };
+  const std::size_t pages = book(-1, "").pages.size();
+  CHECK(cached(book(-1, "")) == fresh(book(-1, "")));
+  CHECK(cache.last_reused() == 0);
+  CHECK(cached(book(-1, "")) == fresh(book(-1, "")));
+  CHECK(cache.last_reused() == pages);
+  // One page changed: written again, the others reused; the same bytes as a fresh PDF.
+  CHECK(cached(book(10, "word")) == fresh(book(10, "word")));
+  CHECK(cache.last_reused() == pages - 1);
+  // A page with more text, one more page: as fresh, the new page written.
+  typeset::Document longer = book(10, "word");
+  longer.pages.push_back(longer.pages.back());
+  add_run(longer.pages[12].runs, 0, 72, 60, "more");
+  CHECK(cached(typeset::Document(longer)) == fresh(typeset::Document(longer)));
+  CHECK(cache.last_reused() == pages - 1);
+  // Other fonts: nothing reused.
+  typeset::Document refonted = book(10, "word");
+  std::swap(refonted.fonts[0], refonted.fonts[1]);
+  CHECK(cached(typeset::Document(refonted)) == fresh(typeset::Document(refonted)));
+  CHECK(cache.last_reused() == 0);
+}
+
 TEST_CASE("qpdf --json: page labels, nested outline, links, /Lang and page mode") {
   TempDir dir;
   const auto path = written(dir, sample_book());
