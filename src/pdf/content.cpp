@@ -62,7 +62,8 @@ void take_haru_part(HPDF_Page page, std::string& out) {
 }  // namespace
 
 bool prepare_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_number, double offset,
-                  FontTable& fonts, ImageTable& images, PageContent& content, std::string* error) {
+                  FontTable& fonts, ImageTable& images, PageContent& content, std::string* error,
+                  const std::vector<int>* known_fonts) {
   if (offset > 0) {
     const auto b = static_cast<HPDF_REAL>(offset);
     HPDF_Page_Concat(page, 1, 0, 0, 1, b, b);
@@ -70,7 +71,9 @@ bool prepare_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int pa
   if (!draw_images(doc, page, src, page_number, images, error) ||
       !draw_rules(doc, page, src, page_number, error))
     return false;
-  if (!register_page_fonts(page, src.runs, page_number, fonts, content.fonts, error)) return false;
+  if (known_fonts ? !register_known_fonts(page, *known_fonts, page_number, fonts, content.fonts, error)
+                  : !register_page_fonts(page, src.runs, page_number, fonts, content.fonts, error))
+    return false;
   if (doc.failed()) return page_failed(doc, page_number, error);
   take_haru_part(page, content.haru);
   return true;

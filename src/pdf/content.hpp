@@ -41,8 +41,11 @@ void set_trim_box(HPDF_Page page, double bleed, double width, double height);
 /// wrote into `content`; false with `error` set when a font or image cannot be loaded, a
 /// run names a font the document does not list, or libharu fails. `offset`: where the
 /// trimmed page's origin is (the bleed).
+/// `known_fonts`: the fonts's indices register_page_fonts gave for the same runs before
+/// (register_known_fonts), null to go through the runs.
 bool prepare_page(HaruDoc& doc, HPDF_Page page, const typeset::Page& src, int page_number, double offset,
-                  FontTable& fonts, ImageTable& images, PageContent& content, std::string* error);
+                  FontTable& fonts, ImageTable& images, PageContent& content, std::string* error,
+                  const std::vector<int>* known_fonts = nullptr);
 
 /// Writes `src`'s text after libharu's part and deflates the stream into `content`;
 /// false with `error` set when zlib fails. Calls no libharu function that changes

@@ -29,6 +29,7 @@ struct PageCache::Impl {
   struct Kept {
     std::string haru;                    ///< libharu's part of the stream (images, rules)
     typeset::RunList runs;
+    std::vector<int> fonts;              ///< Document::fonts registered, in order
     std::string packed;
     std::vector<detail::GlyphUse> glyphs;
   };
@@ -115,6 +116,9 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
   std::atomic<std::size_t> reused{0};
   std::vector<std::string> errors(n);
   std::vector<char> failed(n, 0);
+  // Pages whose runs are those of the same page of the last PDF (set by the libharu
+  // thread before the page counts as prepared): their fonts are known.
+  std::vector<char> same(last ? n : 0, 0);
   auto work = [&] {
     detail::TextScratch scratch(fonts);
     detail::ContentBuffers buffers;
@@ -127,8 +131,8 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
       if (next) {
         auto& kept = (*next)[i];
         kept.haru = contents[i].haru;
-        if (i < last->pages.size() && last->pages[i].haru == kept.haru &&
-            last->pages[i].runs == src.pages[i].runs) {
+        for (const auto& f : contents[i].fonts) kept.fonts.push_back(f.index);
+        if (same[i] && last->pages[i].haru == kept.haru) {
           contents[i].packed = last->pages[i].packed;
           contents[i].glyphs = last->pages[i].glyphs;
           std::string().swap(contents[i].haru);
@@ -163,8 +167,13 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
   std::optional<core::timings::Stage> preparing(std::in_place, "PDF: pages prepared");
   for (; prepared_pages < n; ++prepared_pages) {
     const std::size_t i = prepared_pages;
+    const std::vector<int>* known = nullptr;
+    if (last && i < last->pages.size() && last->pages[i].runs == src.pages[i].runs) {
+      same[i] = 1;
+      known = &last->pages[i].fonts;
+    }
     if (!detail::prepare_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
-                              contents[i], &prepare_error))
+                              contents[i], &prepare_error, known))
       break;
     prepared.store(static_cast<std::uint32_t>(i + 1), std::memory_order_release);
     prepared.notify_all();

@@ -142,7 +142,23 @@ bool register_page_fonts(HPDF_Page page, const typeset::RunList& runs, int page_
       if (error) *error = page_error(page_number, "cannot add a font to the page's resources");
       return false;
     }
-    fonts_out.push_back({font, name});
+    fonts_out.push_back({font, name, run.font});
+  }
+  return true;
+}
+
+bool register_known_fonts(HPDF_Page page, const std::vector<int>& indices, int page_number, FontTable& fonts,
+                          std::vector<PageFont>& fonts_out, std::string* error) {
+  fonts_out.clear();
+  for (const int index : indices) {
+    HPDF_Font font = fonts.font(index, error);
+    if (!font) return false;
+    const char* name = HPDF_Page_GetLocalFontName(page, font);
+    if (!name) {
+      if (error) *error = page_error(page_number, "cannot add a font to the page's resources");
+      return false;
+    }
+    fonts_out.push_back({font, name, index});
   }
   return true;
 }

@@ -22,6 +22,7 @@ namespace octavo::pdf::detail {
 struct PageFont {
   HPDF_Font font = nullptr;
   std::string name;
+  int index = 0;  ///< in Document::fonts (the first run's that used it)
 };
 
 /// A code unit a page draws with a font slot, recorded the first time the page does.
@@ -58,6 +59,12 @@ class TextScratch {
 /// loaded or libharu fails: what write_text_object would refuse, at the same run.
 bool register_page_fonts(HPDF_Page page, const typeset::RunList& runs, int page_number,
                          FontTable& fonts, std::vector<PageFont>& fonts_out, std::string* error);
+
+/// The same for runs that register_page_fonts accepted before (in a PDF of the same
+/// fonts), given the Document::fonts indices it registered, in order (PageFont::index):
+/// the same libharu calls, without going through the runs again.
+bool register_known_fonts(HPDF_Page page, const std::vector<int>& indices, int page_number, FontTable& fonts,
+                          std::vector<PageFont>& fonts_out, std::string* error);
 
 /// Appends `BT … ET` for `runs` to `out` with the fonts register_page_fonts gave, and
 /// appends to `uses` each glyph the page draws, once, in the order it first does. Touches
