@@ -149,7 +149,8 @@ bool FontTable::write_to_unicode_maps(std::string* error) {
 // that adds the /Filter array libharu would have written, at the same place (last).
 // When the saving runs the font's hook again, it finds the descriptor made and leaves the
 // subset alone.
-bool FontTable::pack_font_files(unsigned jobs, std::string* error) {
+bool FontTable::pack_font_files(unsigned jobs, std::string* error,
+                                std::vector<std::pair<std::string, std::string>>* kept) {
   std::vector<FontFile> files;
   for (HPDF_Font font : load_order_) {
     if (!font->before_write_fn) continue;
@@ -175,13 +176,27 @@ bool FontTable::pack_font_files(unsigned jobs, std::string* error) {
   }
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) deflate_font_file(files[i]);
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      if (kept)
+        if (const auto it = std::find_if(kept->begin(), kept->end(), [&](const auto& k) { return k.first == files[i].raw; });
+            it != kept->end()) {
+          files[i].packed = it->second;
+          files[i].ok = true;
+          continue;
+        }
+      deflate_font_file(files[i]);
+    }
   };
   const unsigned wanted = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
   for (std::size_t t = 1; t < std::min<std::size_t>(wanted, files.size()); ++t) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
+  if (kept) {
+    kept->clear();
+    for (const FontFile& f : files)
+      if (f.ok) kept->emplace_back(f.raw, f.packed);
+  }
   for (FontFile& f : files) {
     if (!f.ok) {
       if (error) *error = "cannot deflate a font";

@@ -49,7 +49,10 @@ class FontTable {
   /// core), rather than leaving both to HPDF_SaveToStream, which deflates one font after
   /// another at the end. Call last before saving: nothing may be added to the document
   /// after (see fonts.cpp).
-  bool pack_font_files(unsigned jobs, std::string* error);
+  /// `kept`, when given: the subsets (raw, deflated) of the last PDF, whose deflated
+  /// bytes a subset with the same raw bytes takes; replaced by this PDF's.
+  bool pack_font_files(unsigned jobs, std::string* error,
+                       std::vector<std::pair<std::string, std::string>>* kept = nullptr);
 
  private:
   struct Slot {

@@ -37,6 +37,7 @@ struct PageCache::Impl {
   std::vector<typeset::FontFile> fonts;
   std::vector<std::pair<std::uintmax_t, std::int64_t>> stamps;
   std::vector<Kept> pages;
+  std::vector<std::pair<std::string, std::string>> subsets;  ///< font files: raw, deflated
   std::size_t reused = 0;
 };
 
@@ -260,17 +261,19 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
     }
   }
   if (!made) return std::nullopt;
-  std::optional<core::timings::Stage> stage(std::in_place, "PDF: pages finished, links, outline, fonts");
+  std::optional<core::timings::Stage> stage(std::in_place, "PDF: pages finished");
   for (std::size_t i = 0; i < pages.size(); ++i)
     if (!detail::finish_page(doc, pages[i], static_cast<int>(i), fonts, contents[i], error))
       return std::nullopt;
 
+  stage.emplace("PDF: links, outline, labels, ToUnicode maps");
   if (!detail::add_links(doc, pages, src, error) ||
       !detail::add_outline(doc, pages, src.outline, src.bleed, error) ||
       !detail::add_page_labels(doc, pages.size(), src.labels, error) ||
-      !set_info(doc, src, error) || !fonts.write_to_unicode_maps(error) ||
-      !fonts.pack_font_files(jobs, error))
+      !set_info(doc, src, error) || !fonts.write_to_unicode_maps(error))
     return std::nullopt;
+  stage.emplace("PDF: font subsets");
+  if (!fonts.pack_font_files(jobs, error, last ? &last->subsets : nullptr)) return std::nullopt;
 
   // Into memory (libharu's stream), so that the PDF reaches the disk in one write: see
   // core::OutputFile.
