@@ -39,6 +39,17 @@ struct PageCache::Impl {
   std::vector<Kept> pages;
   std::vector<std::pair<std::string, std::string>> subsets;  ///< font files: raw, deflated
   std::size_t reused = 0;
+
+  /// Frees the last PDF's libharu document on a thread of its own.
+  void retire(std::unique_ptr<detail::HaruDoc> doc) {
+    wait_retired();
+    disposer = std::thread([retired = std::move(doc)]() mutable { retired.reset(); });
+  }
+  void wait_retired() {
+    if (disposer.joinable()) disposer.join();
+  }
+  ~Impl() { wait_retired(); }
+  std::thread disposer;
 };
 
 PageCache::PageCache() : impl_(std::make_unique<Impl>()) {}
@@ -204,13 +215,8 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
 
 // `owned`: the same document, when its pages' runs may be freed once drawn (or kept in
 // `cache`, which needs `owned`).
-std::optional<std::string> make(const typeset::Document& src, typeset::Document* owned, unsigned jobs,
-                                std::string* error, PageCache* cache = nullptr) {
-  if (src.pages.empty()) {
-    if (error) *error = "the document has no pages";  // readers reject a PDF without any
-    return std::nullopt;
-  }
-  HaruDoc doc;
+std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, typeset::Document* owned,
+                                   unsigned jobs, std::string* error, PageCache* cache) {
   if (doc.failed()) return fail(doc, "cannot start a PDF", error), std::nullopt;
   if (!set_up(doc, src, error)) return std::nullopt;
 
@@ -285,6 +291,21 @@ std::optional<std::string> make(const typeset::Document& src, typeset::Document*
   HPDF_ResetStream(doc.get());
   HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
   if (size != bytes.size()) return fail(doc, "cannot read the PDF back from memory", error), std::nullopt;
+  return bytes;
+}
+
+std::optional<std::string> make(const typeset::Document& src, typeset::Document* owned, unsigned jobs,
+                                std::string* error, PageCache* cache = nullptr) {
+  if (src.pages.empty()) {
+    if (error) *error = "the document has no pages";  // readers reject a PDF without any
+    return std::nullopt;
+  }
+  if (cache) cache->impl().wait_retired();
+  auto doc = std::make_unique<HaruDoc>();
+  auto bytes = make_in(*doc, src, owned, jobs, error, cache);
+  // Freeing libharu's objects (one per page and more) takes a while; in a watch it is
+  // done beside the writing of the outputs, and over before the next PDF starts.
+  if (cache) cache->impl().retire(std::move(doc));
   return bytes;
 }
 
