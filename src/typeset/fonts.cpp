@@ -1,6 +1,9 @@
 #include "typeset/fonts.hpp"
 
 #include <hb-ot.h>
+#include <algorithm>
+#include <atomic>
+#include <thread>
 #include <hb.h>
 
 namespace octavo::typeset {
@@ -144,7 +147,15 @@ const Face* FontLibrary::load_face(const std::filesystem::path& path, core::Diag
   std::string key = path.lexically_normal().string();
   if (auto it = by_path_.find(key); it != by_path_.end()) return it->second;
   std::string error;
-  auto face = Face::load(path, static_cast<std::uint32_t>(faces_.size()), &error);
+  std::unique_ptr<Face> face;
+  if (auto it = ahead_.find(key); it != ahead_.end()) {
+    face = std::move(it->second.first);
+    error = std::move(it->second.second);
+    ahead_.erase(it);
+    if (face) face->id_ = static_cast<std::uint32_t>(faces_.size());
+  } else {
+    face = Face::load(path, static_cast<std::uint32_t>(faces_.size()), &error);
+  }
   if (!face) {
     diags.error(where, "font family \"" + family + "\": " + error);
     return nullptr;
@@ -176,8 +187,37 @@ bool FontLibrary::load_family(const style::FontFamily& f, Family& out, core::Dia
   return true;
 }
 
-bool FontLibrary::load(const style::Style& style, core::Diagnostics& diags,
-                       const core::Location& where) {
+bool FontLibrary::load(const style::Style& style, core::Diagnostics& diags, const core::Location& where,
+                       unsigned jobs) {
+  // Reading a face (its cmap, every glyph's advance) takes a few milliseconds and a
+  // style names several: they are read side by side first, then taken in order below,
+  // so that ids and diagnostics are what one face after another would give.
+  std::vector<std::pair<std::string, std::filesystem::path>> paths;
+  std::vector<const style::FontFamily*> families = {&style.body_font, &style.heading_font, &style.mono_font};
+  for (const auto& f : style.fallback) families.push_back(&f);
+  for (const auto* family : families)
+    for (const auto* path : {&family->regular, &family->italic, &family->bold, &family->bold_italic}) {
+      if (path->empty()) continue;
+      std::string key = path->lexically_normal().string();
+      if (by_path_.count(key) || ahead_.count(key)) continue;
+      ahead_[key];
+      paths.emplace_back(std::move(key), *path);
+    }
+  {
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+      for (std::size_t i = next++; i < paths.size(); i = next++) {
+        auto& slot = ahead_.at(paths[i].first);  // the map is not changed meanwhile
+        slot.first = Face::load(paths[i].second, 0, &slot.second);
+      }
+    };
+    const unsigned hardware = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+    const auto threads = static_cast<unsigned>(std::min<std::size_t>(hardware, paths.size()));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
   bool ok = load_family(style.body_font, roles_[0], diags, where);
   // A style may leave the heading or mono family empty: the body family stands in.
   roles_[1] = roles_[0];
@@ -192,6 +232,7 @@ bool FontLibrary::load(const style::Style& style, core::Diagnostics& diags,
     ok = load_family(f, fam, diags, where);
     if (ok) fallback_.push_back(fam);
   }
+  ahead_.clear();  // faces not asked for, after an error
   return ok;
 }
 

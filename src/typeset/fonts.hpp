@@ -70,6 +70,7 @@ public:
   double descender_em() const { return descender_; }  ///< hhea descender / upem (negative)
 
 private:
+  friend class FontLibrary;  // numbers faces loaded ahead, in the order it takes them
   Face() = default;
   std::string path_;
   std::uint32_t id_ = 0;
@@ -89,7 +90,8 @@ public:
   /// Loads the body, heading, mono and fallback families. A face the style leaves empty
   /// falls back to its family's regular face. Returns false, with an error in `diags`,
   /// when a face cannot be loaded.
-  bool load(const style::Style& style, core::Diagnostics& diags, const core::Location& where);
+  /// `jobs`: threads to read the faces on (0: one per core).
+  bool load(const style::Style& style, core::Diagnostics& diags, const core::Location& where, unsigned jobs = 0);
 
   /// The role's own face for `variant`.
   const Face& primary(FontRole role, Variant variant) const;
@@ -118,6 +120,9 @@ private:
 
   std::vector<std::unique_ptr<Face>> faces_;
   std::map<std::string, const Face*> by_path_;
+  /// Faces loaded ahead, side by side, by normalised path (with the error of one that
+  /// failed), taken by load_face in the order it asks for them.
+  std::map<std::string, std::pair<std::unique_ptr<Face>, std::string>> ahead_;
   std::array<Family, 3> roles_{};
   std::vector<Family> fallback_;
   mutable std::vector<int> doc_index_;  // face id → index in Document::fonts, or -1

@@ -304,9 +304,18 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   LayoutCache::Impl::Engine* engine = cache && cache->impl().engine ? &*cache->impl().engine : &made;
   if (engine == &made) {
     const std::size_t reported = diags.count();
+    // The hyphenation dictionary is read beside the fonts, its warning (none found)
+    // given after theirs, as when one came after the other.
+    core::Diagnostics hyphen_diags;
+    std::thread hyphen;
+    const auto load_hyphenator = [&] { made.hyphenator = make_hyphenator(language, style, hyphen_diags, where); };
+    if (jobs == 1) load_hyphenator();
+    else hyphen = std::thread(load_hyphenator);
     made.fonts = std::make_unique<FontLibrary>();
-    if (!made.fonts->load(style, diags, where)) return std::nullopt;
-    made.hyphenator = make_hyphenator(language, style, diags, where);
+    const bool loaded = made.fonts->load(style, diags, where, jobs);
+    if (hyphen.joinable()) hyphen.join();
+    if (!loaded) return std::nullopt;
+    for (auto& d : hyphen_diags.all()) diags.report(std::move(d));
     made.shaper = std::make_unique<Shaper>(language);
     if (cache && diags.count() == reported) engine = &cache->impl().engine.emplace(std::move(made));
   }
