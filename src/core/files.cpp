@@ -38,6 +38,14 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error) {
   return bytes;
 }
 
+FileStamp file_stamp(const fs::path& path) {
+  std::error_code size_error, time_error;
+  const auto size = fs::file_size(path, size_error);
+  const auto time = fs::last_write_time(path, time_error);
+  if (size_error || time_error) return {};
+  return {size, time.time_since_epoch().count()};
+}
+
 bool is_inside(const fs::path& dir, const fs::path& path) { return Confinement(dir).contains(path); }
 
 Confinement::Confinement(const fs::path& dir) {

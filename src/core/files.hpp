@@ -1,5 +1,6 @@
 #pragma once
 // Reading files, confining paths to a folder, and writing outputs atomically.
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -14,6 +15,15 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error = 
 
 /// True when `path`, with symlinks and `..` resolved, lies inside `dir` (also resolved).
 bool is_inside(const fs::path& dir, const fs::path& path);
+
+/// What tells whether a file changed between two builds without reading it: its size
+/// and modification time, zeros when it cannot be read.
+struct FileStamp {
+  std::uintmax_t size = 0;
+  std::int64_t time = 0;
+  friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+FileStamp file_stamp(const fs::path& path);
 
 /// A folder resolved once, for asking is_inside of many paths (a book's chapters).
 class Confinement {

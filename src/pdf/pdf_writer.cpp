@@ -35,7 +35,7 @@ struct PageCache::Impl {
   };
   /// The document's fonts the pages were made with, and their files' sizes and times.
   std::vector<typeset::FontFile> fonts;
-  std::vector<std::pair<std::uintmax_t, std::int64_t>> stamps;
+  std::vector<core::FileStamp> stamps;
   std::vector<Kept> pages;
   std::vector<std::pair<std::string, std::string>> subsets;  ///< font files: raw, deflated
   std::size_t reused = 0;
@@ -140,24 +140,20 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
         if (state & stop) return;
         prepared.wait(state, std::memory_order_acquire);
       }
-      if (next) {
+      if (next) {  // what the stream is made from, before write_page takes libharu's part
         auto& kept = (*next)[i];
         kept.haru = contents[i].haru;
         for (const auto& f : contents[i].fonts) kept.fonts.push_back(f.index);
-        if (same[i] && last->pages[i].haru == kept.haru) {
-          contents[i].packed = last->pages[i].packed;
-          contents[i].glyphs = last->pages[i].glyphs;
-          std::string().swap(contents[i].haru);
-          kept.runs = std::move(owned->pages[i].runs);
-          kept.packed = contents[i].packed;
-          kept.glyphs = contents[i].glyphs;
-          reused.fetch_add(1, std::memory_order_relaxed);
-          continue;
-        }
       }
-      if (!detail::write_page(src.pages[i], static_cast<int>(i), fonts, scratch, buffers, contents[i],
-                              &errors[i]))
+      if (next && same[i] && last->pages[i].haru == contents[i].haru) {
+        contents[i].packed = last->pages[i].packed;
+        contents[i].glyphs = last->pages[i].glyphs;
+        std::string().swap(contents[i].haru);
+        reused.fetch_add(1, std::memory_order_relaxed);
+      } else if (!detail::write_page(src.pages[i], static_cast<int>(i), fonts, scratch, buffers, contents[i],
+                                     &errors[i])) {
         failed[i] = 1;
+      }
       if (next) {
         auto& kept = (*next)[i];
         kept.runs = std::move(owned->pages[i].runs);
@@ -242,14 +238,9 @@ std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, t
   detail::ImageTable images(doc);
   std::vector<detail::PageContent> contents(pages.size());
   PageCache::Impl* last = cache && owned ? &cache->impl() : nullptr;
-  std::vector<std::pair<std::uintmax_t, std::int64_t>> stamps;
+  std::vector<core::FileStamp> stamps;
   if (last)
-    for (const auto& f : src.fonts) {
-      std::error_code size_error, time_error;
-      const auto size = std::filesystem::file_size(f.path, size_error);
-      const auto time = std::filesystem::last_write_time(f.path, time_error);
-      stamps.emplace_back(size_error ? 0 : size, time_error ? 0 : time.time_since_epoch().count());
-    }
+    for (const auto& f : src.fonts) stamps.push_back(core::file_stamp(f.path));
   // Other fonts, or the same files changed: the widths the streams were written with
   // may be other ones.
   if (last && (last->fonts != src.fonts || last->stamps != stamps)) last->pages.clear();

@@ -1,5 +1,7 @@
 #include "typeset/layout_cache.hpp"
 
+#include "core/files.hpp"
+
 #include <filesystem>
 #include <system_error>
 
@@ -70,8 +72,8 @@ std::optional<doc::Chapter> LayoutCache::take(const std::string& name, std::stri
   if (entry.lent || !entry.layout || !entry.source || entry.source->file != file || entry.source->text != text)
     return std::nullopt;
   // Its images as they were: the tree holds their sizes.
-  for (const auto& [path, size, time] : entry.source->images)
-    if (Impl::stamp(impl_->root / path) != std::pair(size, time)) return std::nullopt;
+  for (const auto& [path, stamp] : entry.source->images)
+    if (core::file_stamp(impl_->root / path) != stamp) return std::nullopt;
   entry.lent = entry.taken = true;
   doc::Chapter out = std::move(entry.tree);  // the vectors' storage, which the layout points into, moves
   entry.tree = doc::Chapter{};
@@ -101,19 +103,9 @@ void LayoutCache::give_back(doc::Chapter&& chapter) {
 LayoutCache::Impl::Source LayoutCache::Impl::source_of(const doc::Chapter& chapter, std::string_view text,
                                                        const std::filesystem::path& root) {
   Source s{std::string(text), chapter.file, {}};
-  for (const doc::Image* image : doc::images(chapter)) {
-    const auto [size, time] = stamp(root / image->path);
-    s.images.emplace_back(image->path, size, time);
-  }
+  for (const doc::Image* image : doc::images(chapter))
+    s.images.emplace_back(image->path, core::file_stamp(root / image->path));
   return s;
-}
-
-std::pair<std::uintmax_t, std::int64_t> LayoutCache::Impl::stamp(const std::filesystem::path& path) {
-  std::error_code size_error, time_error;
-  const auto size = std::filesystem::file_size(path, size_error);
-  const auto time = std::filesystem::last_write_time(path, time_error);
-  if (size_error || time_error) return {0, 0};
-  return {size, time.time_since_epoch().count()};
 }
 
 LayoutCache::Impl::Setting LayoutCache::Impl::setting_of(const style::Style& style, const std::string& language) {
@@ -121,12 +113,8 @@ LayoutCache::Impl::Setting LayoutCache::Impl::setting_of(const style::Style& sty
   std::vector<const style::FontFamily*> families = {&style.body_font, &style.heading_font, &style.mono_font};
   for (const auto& f : style.fallback) families.push_back(&f);
   for (const auto* family : families)
-    for (const auto* path : {&family->regular, &family->italic, &family->bold, &family->bold_italic}) {
-      std::error_code ec;
-      const auto size = std::filesystem::file_size(*path, ec);
-      const auto time = std::filesystem::last_write_time(*path, ec);
-      s.fonts.emplace_back(ec ? 0 : size, ec ? 0 : time.time_since_epoch().count());
-    }
+    for (const auto* path : {&family->regular, &family->italic, &family->bold, &family->bold_italic})
+      s.fonts.push_back(core::file_stamp(*path));
   return s;
 }
 

@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
+#include "core/files.hpp"
 #include "typeset/context.hpp"
 #include "typeset/flow.hpp"
 #include "typeset/page_builder.hpp"
@@ -49,11 +49,9 @@ struct LayoutCache::Impl {
   struct Source {
     std::string text;
     core::FileId file = 0;
-    std::vector<std::tuple<std::string, std::uintmax_t, std::int64_t>> images;
+    std::vector<std::pair<std::string, core::FileStamp>> images;
   };
   static Source source_of(const doc::Chapter& chapter, std::string_view text, const std::filesystem::path& root);
-  /// A file's size and modification time; zeros when it cannot be read.
-  static std::pair<std::uintmax_t, std::int64_t> stamp(const std::filesystem::path& path);
 
   struct Entry {
     doc::Chapter tree;              ///< held between builds; lent to the book during one
@@ -70,7 +68,7 @@ struct LayoutCache::Impl {
   struct Setting {
     style::Style style;
     std::string language;
-    std::vector<std::pair<std::uintmax_t, std::int64_t>> fonts;
+    std::vector<core::FileStamp> fonts;
     friend bool operator==(const Setting&, const Setting&) = default;
   };
   static Setting setting_of(const style::Style& style, const std::string& language);

@@ -174,8 +174,9 @@ void rebase(Slot& s, int heading_shift, int paragraph_shift) {
   if (s.paragraph >= 0) s.paragraph += paragraph_shift;
 }
 
+// Only the lines set again that the pages use are kept (not every variant tried).
 StoredPart store_part(const Flow& flow, FlowPart part, const ChapterSpan& span, const PartPages& pages,
-                      const std::deque<Slot>& replacements, std::vector<Reporter::Entry> reports) {
+                      std::vector<Reporter::Entry> reports) {
   StoredPart out;
   out.begin = part.begin - span.slot_begin;
   out.end = part.end - span.slot_begin;
@@ -200,7 +201,6 @@ StoredPart store_part(const Flow& flow, FlowPart part, const ChapterSpan& span, 
     }
     out.pages.push_back(std::move(copy));
   }
-  (void)replacements;  // every line the pages use is in it; only those are kept
   return out;
 }
 
@@ -253,11 +253,14 @@ std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, un
     return chapter[i] >= 0 ? entries[static_cast<std::size_t>(chapter[i])] : nullptr;
   };
   std::vector<char> restored(parts.size(), 0);
-  for (std::size_t i = 0; i < parts.size(); ++i)
-    if (const StoredPart* kept = find_part(entry_of(i), flow, parts[i], spans[static_cast<std::size_t>(std::max(chapter[i], 0))])) {
-      pages[i] = restore_part(flow, spans[static_cast<std::size_t>(chapter[i])], *kept, *replacements[i], reports[i]);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (chapter[i] < 0) continue;
+    const ChapterSpan& span = spans[static_cast<std::size_t>(chapter[i])];
+    if (const StoredPart* kept = find_part(entry_of(i), flow, parts[i], span)) {
+      pages[i] = restore_part(flow, span, *kept, *replacements[i], reports[i]);
       restored[i] = 1;
     }
+  }
   on_workers(main, fonts, worker_count(parts.size(), jobs), parts.size(), [&](Context& ctx, std::size_t i) {
     if (restored[i]) return;
     FlowBuilder builder(ctx, flow);
@@ -274,7 +277,7 @@ std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, un
   for (std::size_t i = 0; i < parts.size(); ++i)
     if (auto* entry = entry_of(i); entry && entry->layout && !restored[i])
       entry->parts.push_back(store_part(flow, parts[i], spans[static_cast<std::size_t>(chapter[i])], pages[i],
-                                        *replacements[i], reports[i]));
+                                        reports[i]));
   // Every part's stored pages, now that no list of them grows any more.
   std::vector<StoredPart*> stored(parts.size(), nullptr);
   for (std::size_t i = 0; i < parts.size(); ++i)
