@@ -115,6 +115,10 @@ bool write_page(const typeset::Page& src, int page_number, const FontTable& font
 // and drops any /Filter key, hpdf_dict.c HPDF_Dict_Write) and a write hook (the
 // dictionary's write_fn, which HPDF_Dict_Write calls after the dictionary's own keys)
 // that adds /Filter /FlateDecode for the data deflated in write_page.
+// The data itself is not copied into libharu's memory stream but read from `packed` when
+// saving (streams.hpp): the page's own stream, emptied by prepare_page, is replaced by a
+// reader. Nothing writes to it after: prepare_page leaves no path, text object or saved
+// graphics state open, which Page_BeforeWrite (hpdf_pages.c) would close in the stream.
 bool finish_page(HaruDoc& doc, HPDF_Page page, int page_number, FontTable& fonts, PageContent& content,
                  std::string* error) {
   auto* attr = static_cast<HPDF_PageAttr>(page->attr);
@@ -122,11 +126,19 @@ bool finish_page(HaruDoc& doc, HPDF_Page page, int page_number, FontTable& fonts
   bool ok = true;
   if (!content.packed.empty()) {
     attr->contents->write_fn = write_flate_filter;
-    ok = HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(content.packed.data()),
-                           static_cast<HPDF_UINT>(content.packed.size())) == HPDF_OK;
+    content.source.bytes = &content.packed;
+    if (HPDF_Stream reader = new_reader(doc.get(), content.source)) {
+      HPDF_Stream_Free(attr->contents->stream);
+      attr->contents->stream = reader;
+      attr->stream = reader;
+    } else {
+      ok = false;
+    }
   }
   for (const auto& use : content.glyphs) fonts.mark_drawn(use.slot, use.cp);
-  content = PageContent{};
+  std::string().swap(content.haru);
+  std::vector<PageFont>().swap(content.fonts);
+  std::vector<GlyphUse>().swap(content.glyphs);
   if (ok && !doc.failed()) return true;
   return page_failed(doc, page_number, error);
 }

@@ -15,6 +15,7 @@
 #include "pdf/fonts.hpp"
 #include "pdf/haru.hpp"
 #include "pdf/images.hpp"
+#include "pdf/streams.hpp"
 #include "pdf/text_object.hpp"
 #include "typeset/frame.hpp"
 
@@ -32,6 +33,7 @@ struct PageContent {
   std::vector<PageFont> fonts;     // in the page's resources
   std::string packed;              // the deflated stream; empty for an empty one
   std::vector<GlyphUse> glyphs;    // first drawn on this page, in order
+  ByteSource source;               // how libharu reads `packed`, from finish_page on
 };
 
 /// Adds the TrimBox (the page, `bleed` in from the media's edges) and the BleedBox.
@@ -54,7 +56,8 @@ bool write_page(const typeset::Page& src, int page_number, const FontTable& font
                 ContentBuffers& buffers, PageContent& content, std::string* error);
 
 /// Replaces `page`'s content stream by `content`'s and records the glyphs it draws for
-/// the fonts' subsets, giving back `content`'s memory.
+/// the fonts' subsets, giving back `content`'s memory but for `packed`: libharu reads it
+/// from there when saving, so `content` must stay where it is until then.
 bool finish_page(HaruDoc& doc, HPDF_Page page, int page_number, FontTable& fonts, PageContent& content,
                  std::string* error);
 

@@ -16,6 +16,7 @@
 #include "pdf/haru.hpp"
 #include "pdf/images.hpp"
 #include "pdf/navigation.hpp"
+#include "pdf/streams.hpp"
 
 namespace octavo::pdf {
 namespace {
@@ -272,16 +273,20 @@ std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, t
   stage.emplace("PDF: font subsets");
   if (!fonts.pack_font_files(jobs, error, last ? &last->subsets : nullptr)) return std::nullopt;
 
-  // Into memory (libharu's stream), so that the PDF reaches the disk in one write: see
-  // core::OutputFile.
+  // Into memory, so that the PDF reaches the disk in one write (see core::OutputFile):
+  // straight into `bytes` rather than through libharu's memory stream (streams.hpp).
   stage.emplace("PDF: saved");
-  HPDF_SaveToStream(doc.get());
+  std::string bytes;
+  std::size_t expected = 1 << 20;  // the objects around the page contents, roughly
+  for (const auto& content : contents) expected += content.packed.size();
+  bytes.reserve(expected);
+  HPDF_Doc pdf = doc.get();
+  HPDF_Stream out = detail::new_string_writer(pdf, bytes);
+  if (!out) return fail(doc, "cannot make the PDF", error), std::nullopt;
+  if (pdf->stream) HPDF_Stream_Free(pdf->stream);
+  pdf->stream = out;  // HPDF_SaveToStream writes to the document's stream, made if there is none
+  HPDF_SaveToStream(pdf);
   if (doc.failed()) return fail(doc, "cannot make the PDF", error), std::nullopt;
-  std::string bytes(HPDF_GetStreamSize(doc.get()), '\0');
-  HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size());
-  HPDF_ResetStream(doc.get());
-  HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
-  if (size != bytes.size()) return fail(doc, "cannot read the PDF back from memory", error), std::nullopt;
   return bytes;
 }
 
