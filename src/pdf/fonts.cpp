@@ -61,6 +61,7 @@ struct FontFile {
   std::string raw;
   std::string packed;
   bool ok = false;
+  KeptSubset* kept = nullptr;  // where the packed bytes are kept for the next PDF
 };
 
 /// compress2 at zlib's default level: the bytes libharu's deflate (hpdf_streams.c
@@ -74,6 +75,70 @@ bool deflate_font_file(FontFile& file) {
                       Z_DEFAULT_COMPRESSION) == Z_OK;
   file.packed.resize(size);
   return file.ok;
+}
+
+/// Gives `stream` deflated `packed` bytes, with filter NONE and a write hook that adds
+/// the /Filter array libharu would have written, at the same place (last).
+bool put_packed(HPDF_Dict stream, const std::string& packed) {
+  HPDF_MemStream_FreeData(stream->stream);
+  stream->filter = HPDF_STREAM_FILTER_NONE;
+  stream->write_fn = write_flate_array;
+  return HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()),
+                           static_cast<HPDF_UINT>(packed.size())) == HPDF_OK;
+}
+
+/// libharu's glyph flags of a TrueType font: which glyphs its subset holds.
+std::vector<unsigned char> glyph_flags(HPDF_FontDef def) {
+  const auto* tt = static_cast<const HPDF_TTFontDefAttr_Rec*>(def->attr);
+  if (!tt->glyph_tbl.flgs) return {};
+  return std::vector<unsigned char>(tt->glyph_tbl.flgs, tt->glyph_tbl.flgs + tt->num_glyphs);
+}
+
+/// The subset of `kept` that `font` (whose file is at `path`) would make, if there is one.
+const KeptSubset* same_subset(const std::vector<KeptSubset>& kept, const std::string& path, HPDF_Font font) {
+  const HPDF_FontDef def = static_cast<HPDF_FontAttr>(font->attr)->fontdef;
+  if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || def->descriptor) return nullptr;
+  const auto* tt = static_cast<const HPDF_TTFontDefAttr_Rec*>(def->attr);
+  if (!tt->embedding || !tt->glyph_tbl.flgs) return nullptr;
+  for (const KeptSubset& k : kept)
+    if (k.path == path && k.name == tt->base_font && k.glyphs.size() == tt->num_glyphs &&
+        std::equal(k.glyphs.begin(), k.glyphs.end(), tt->glyph_tbl.flgs))
+      return &k;
+  return nullptr;
+}
+
+/// The font descriptor and embedded font file of `font`, made as libharu's before-write
+/// hook makes them (hpdf_font_cid.c CIDFontType2_BeforeWrite_Func, 2.3.0: the same calls
+/// in the same order, so the same objects with the same numbers), but for the subset,
+/// which is `kept`'s instead of HPDF_TTFontDef_SaveFontData's. The hook, run after, finds
+/// the descriptor made and does the rest.
+bool make_descriptor(HaruDoc& doc, HPDF_Font font, const KeptSubset& kept) {
+  auto* attr = static_cast<HPDF_FontAttr>(font->attr);
+  HPDF_FontDef def = attr->fontdef;
+  auto* tt = static_cast<HPDF_TTFontDefAttr>(def->attr);
+  HPDF_Dict descriptor = HPDF_Dict_New(font->mmgr);
+  if (!descriptor) return false;
+  HPDF_Dict font_data = HPDF_DictStream_New(font->mmgr, attr->xref);
+  if (!font_data) return false;
+  tt->length1 = kept.length1;  // what HPDF_TTFontDef_SaveFontData sets
+  HPDF_STATUS ret = HPDF_Dict_Add(descriptor, "FontFile2", font_data);
+  ret += HPDF_Dict_AddNumber(font_data, "Length1", tt->length1);
+  ret += HPDF_Dict_AddNumber(font_data, "Length2", 0);
+  ret += HPDF_Dict_AddNumber(font_data, "Length3", 0);
+  if (ret != HPDF_OK || !put_packed(font_data, kept.packed)) return false;
+  ret += HPDF_Xref_Add(attr->xref, descriptor);
+  ret += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+  ret += HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
+  ret += HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
+  ret += HPDF_Dict_AddNumber(descriptor, "Flags", def->flags);
+  ret += HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(font->mmgr, def->font_bbox));
+  ret += HPDF_Dict_AddName(descriptor, "FontName", tt->base_font);
+  ret += HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
+  ret += HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
+  ret += HPDF_Dict_AddNumber(descriptor, "XHeight", def->x_height);
+  if (ret != HPDF_OK || doc.failed()) return false;
+  def->descriptor = descriptor;
+  return true;
 }
 
 }  // namespace
@@ -145,20 +210,32 @@ bool FontTable::write_to_unicode_maps(std::string* error) {
 // for two fonts of 150 kB, most of the time saving takes. Here the hook is run first, in
 // the order the fonts were made (the order saving reaches them, so their new objects get
 // the same numbers; no other object adds any while saving), the subsets are deflated
-// side by side, and each stream gets the deflated bytes with filter NONE and a write hook
-// that adds the /Filter array libharu would have written, at the same place (last).
-// When the saving runs the font's hook again, it finds the descriptor made and leaves the
-// subset alone.
-bool FontTable::pack_font_files(unsigned jobs, std::string* error,
-                                std::vector<std::pair<std::string, std::string>>* kept) {
+// side by side, and each stream gets the deflated bytes (put_packed). When the saving
+// runs the font's hook again, it finds the descriptor made and leaves the subset alone.
+// A subset the last PDF made (KeptSubset) is not made again: its descriptor is made here
+// with the kept bytes, and the hook then finds it made.
+bool FontTable::pack_font_files(unsigned jobs, std::string* error, std::vector<KeptSubset>* kept) {
   std::vector<FontFile> files;
+  std::vector<KeptSubset> next;  // this PDF's subsets, for `kept`
+  next.reserve(load_order_.size());  // FontFile::kept points into it
+  reused_subsets_ = 0;
   for (HPDF_Font font : load_order_) {
     if (!font->before_write_fn) continue;
-    if (font->before_write_fn(font) != HPDF_OK || doc_.failed()) {
+    const auto* attr = static_cast<HPDF_FontAttr>(font->attr);
+    const std::string* path = nullptr;
+    for (const Slot& slot : slots_)
+      if (!path && slot.font == font) path = &slot.path;
+    const KeptSubset* same = kept && path ? same_subset(*kept, *path, font) : nullptr;
+    if ((same && !make_descriptor(doc_, font, *same)) || font->before_write_fn(font) != HPDF_OK ||
+        doc_.failed()) {
       if (error) *error = doc_.message("cannot embed a font");
       return false;
     }
-    const auto* attr = static_cast<HPDF_FontAttr>(font->attr);
+    if (same) {
+      next.push_back(*same);
+      ++reused_subsets_;
+      continue;
+    }
     HPDF_Dict descriptor = attr->fontdef ? attr->fontdef->descriptor : nullptr;
     auto file = descriptor ? static_cast<HPDF_Dict>(HPDF_Dict_GetItem(descriptor, "FontFile2", HPDF_OCLASS_DICT))
                            : nullptr;
@@ -173,44 +250,33 @@ bool FontTable::pack_font_files(unsigned jobs, std::string* error,
       const HPDF_BYTE* bytes = HPDF_MemStream_GetBufPtr(file->stream, i, &length);
       if (bytes) f.raw.append(reinterpret_cast<const char*>(bytes), length);
     }
-  }
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      if (kept)
-        if (const auto it = std::find_if(kept->begin(), kept->end(), [&](const auto& k) { return k.first == files[i].raw; });
-            it != kept->end()) {
-          files[i].packed = it->second;
-          files[i].ok = true;
-          continue;
-        }
-      deflate_font_file(files[i]);
+    if (kept && path && attr->fontdef->type == HPDF_FONTDEF_TYPE_TRUETYPE) {
+      const auto* tt = static_cast<const HPDF_TTFontDefAttr_Rec*>(attr->fontdef->attr);
+      f.kept = &next.emplace_back(KeptSubset{*path, tt->base_font, glyph_flags(attr->fontdef), tt->length1, {}});
     }
+  }
+  std::atomic<std::size_t> next_file{0};
+  const auto work = [&] {
+    for (std::size_t i = next_file++; i < files.size(); i = next_file++) deflate_font_file(files[i]);
   };
   const unsigned wanted = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
   for (std::size_t t = 1; t < std::min<std::size_t>(wanted, files.size()); ++t) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
-  if (kept) {
-    kept->clear();
-    for (const FontFile& f : files)
-      if (f.ok) kept->emplace_back(f.raw, f.packed);
-  }
-  for (FontFile& f : files) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    FontFile& f = files[i];
     if (!f.ok) {
       if (error) *error = "cannot deflate a font";
       return false;
     }
-    HPDF_MemStream_FreeData(f.stream->stream);
-    f.stream->filter = HPDF_STREAM_FILTER_NONE;
-    f.stream->write_fn = write_flate_array;
-    if (HPDF_Stream_Write(f.stream->stream, reinterpret_cast<const HPDF_BYTE*>(f.packed.data()),
-                          static_cast<HPDF_UINT>(f.packed.size())) != HPDF_OK) {
+    if (!put_packed(f.stream, f.packed)) {
       if (error) *error = doc_.message("cannot embed a font");
       return false;
     }
+    if (f.kept) f.kept->packed = std::move(f.packed);
   }
+  if (kept) *kept = std::move(next);
   return true;
 }
 

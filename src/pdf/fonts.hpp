@@ -11,6 +11,20 @@
 
 namespace octavo::pdf::detail {
 
+/// A font's embedded subset as pack_font_files made it, for the next PDF (`octavo watch`).
+/// libharu makes a subset from the font file, the subset's name (a tag libharu numbers
+/// fonts with, and the font's) and which glyphs are in it (a flag per glyph, set as the
+/// glyphs are drawn: hpdf_fontdef_tt.c HPDF_TTFontDef_SaveFontData reads nothing else);
+/// those three the same, the subset is the same bytes. The caller forgets the subsets when
+/// a font file changes.
+struct KeptSubset {
+  std::string path;                   ///< the font file
+  std::string name;                   ///< libharu's name of the subset ("HPFTAA+…")
+  std::vector<unsigned char> glyphs;  ///< libharu's flag of each glyph
+  unsigned length1 = 0;               ///< the subset's size, its /Length1
+  std::string packed;                 ///< the subset, deflated
+};
+
 class FontTable {
  public:
   FontTable(HaruDoc& doc, const std::vector<typeset::FontFile>& files);
@@ -49,10 +63,11 @@ class FontTable {
   /// core), rather than leaving both to HPDF_SaveToStream, which deflates one font after
   /// another at the end. Call last before saving: nothing may be added to the document
   /// after (see fonts.cpp).
-  /// `kept`, when given: the subsets (raw, deflated) of the last PDF, whose deflated
-  /// bytes a subset with the same raw bytes takes; replaced by this PDF's.
-  bool pack_font_files(unsigned jobs, std::string* error,
-                       std::vector<std::pair<std::string, std::string>>* kept = nullptr);
+  /// `kept`, when given: the subsets of the last PDF, made from font files unchanged since,
+  /// which a font with the same subset takes instead of making and deflating it again;
+  /// replaced by this PDF's. How many were taken: reused_subsets().
+  bool pack_font_files(unsigned jobs, std::string* error, std::vector<KeptSubset>* kept = nullptr);
+  std::size_t reused_subsets() const { return reused_subsets_; }
 
  private:
   struct Slot {
@@ -64,6 +79,7 @@ class FontTable {
   std::vector<std::size_t> slot_of_;  // Document::fonts index → slots_ index
   std::vector<Slot> slots_;           // one per distinct path, in first-listed order
   std::vector<HPDF_Font> load_order_;  // each font once, in the order libharu made them
+  std::size_t reused_subsets_ = 0;
 };
 
 }  // namespace octavo::pdf::detail

@@ -38,8 +38,9 @@ struct PageCache::Impl {
   std::vector<typeset::FontFile> fonts;
   std::vector<core::FileStamp> stamps;
   std::vector<Kept> pages;
-  std::vector<std::pair<std::string, std::string>> subsets;  ///< font files: raw, deflated
+  std::vector<detail::KeptSubset> subsets;  ///< of the fonts, from the files as `stamps` saw them
   std::size_t reused = 0;
+  std::size_t reused_subsets = 0;
 
   /// Frees the last PDF's libharu document on a thread of its own.
   void retire(std::unique_ptr<detail::HaruDoc> doc) {
@@ -56,6 +57,7 @@ struct PageCache::Impl {
 PageCache::PageCache() : impl_(std::make_unique<Impl>()) {}
 PageCache::~PageCache() = default;
 std::size_t PageCache::last_reused() const { return impl_->reused; }
+std::size_t PageCache::last_reused_subsets() const { return impl_->reused_subsets; }
 
 namespace {
 
@@ -239,12 +241,16 @@ std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, t
   detail::ImageTable images(doc);
   std::vector<detail::PageContent> contents(pages.size());
   PageCache::Impl* last = cache && owned ? &cache->impl() : nullptr;
+  if (last) last->reused_subsets = 0;
   std::vector<core::FileStamp> stamps;
   if (last)
     for (const auto& f : src.fonts) stamps.push_back(core::file_stamp(f.path));
   // Other fonts, or the same files changed: the widths the streams were written with
   // may be other ones.
-  if (last && (last->fonts != src.fonts || last->stamps != stamps)) last->pages.clear();
+  if (last && (last->fonts != src.fonts || last->stamps != stamps)) {
+    last->pages.clear();
+    last->subsets.clear();
+  }
   std::vector<PageCache::Impl::Kept> kept(last ? pages.size() : 0);
   const bool made = make_contents(doc, pages, src, owned, fonts, images, contents, jobs, error, last,
                                   last ? &kept : nullptr);
@@ -272,6 +278,7 @@ std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, t
     return std::nullopt;
   stage.emplace("PDF: font subsets");
   if (!fonts.pack_font_files(jobs, error, last ? &last->subsets : nullptr)) return std::nullopt;
+  if (last) last->reused_subsets = fonts.reused_subsets();
 
   // Into memory, so that the PDF reaches the disk in one write (see core::OutputFile):
   // straight into `bytes` rather than through libharu's memory stream (streams.hpp).

@@ -33,6 +33,8 @@ public:
   PageCache& operator=(const PageCache&) = delete;
   /// Pages of the last PDF whose streams were reused.
   std::size_t last_reused() const;
+  /// Embedded font subsets of the last PDF taken from the PDF before it.
+  std::size_t last_reused_subsets() const;
   struct Impl;
   Impl& impl() { return *impl_; }
 

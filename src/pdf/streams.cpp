@@ -8,7 +8,9 @@
 namespace octavo::pdf::detail {
 namespace {
 
-ByteSource& source_of(HPDF_Stream stream) { return *static_cast<ByteSource*>(stream->attr); }
+ByteSource& source_of(HPDF_Stream stream) {
+  return *static_cast<ByteSource*>(stream->attr);
+}
 
 // The read contract of libharu's own streams (hpdf_streams.c HPDF_MemStream_ReadFunc):
 // `*size` bytes wanted, `*size` set to those given; HPDF_STREAM_EOF when fewer were left.
@@ -34,7 +36,9 @@ HPDF_STATUS seek_bytes(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
   return HPDF_OK;
 }
 
-HPDF_INT32 tell_bytes(HPDF_Stream stream) { return static_cast<HPDF_INT32>(source_of(stream).pos); }
+HPDF_INT32 tell_bytes(HPDF_Stream stream) {
+  return static_cast<HPDF_INT32>(source_of(stream).pos);
+}
 
 HPDF_UINT32 size_of_bytes(HPDF_Stream stream) {
   return static_cast<HPDF_UINT32>(source_of(stream).bytes->size());
@@ -49,7 +53,8 @@ HPDF_STATUS append_bytes(HPDF_Stream stream, const HPDF_BYTE* bytes, HPDF_UINT s
 
 HPDF_Stream new_reader(HPDF_Doc pdf, ByteSource& source) {
   source.pos = 0;
-  return HPDF_CallbackReader_New(pdf->mmgr, read_bytes, seek_bytes, tell_bytes, size_of_bytes, &source);
+  return HPDF_CallbackReader_New(pdf->mmgr, read_bytes, seek_bytes, tell_bytes, size_of_bytes,
+                                 &source);
 }
 
 HPDF_Stream new_string_writer(HPDF_Doc pdf, std::string& out) {

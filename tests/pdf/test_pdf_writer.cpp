@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <fstream>
 #include <regex>
 
 #include "pdf/pdf_writer.hpp"
@@ -237,52 +239,146 @@ TEST_CASE("any number of threads gives the same bytes, and the same first error"
   }
 }
 
-TEST_CASE("a page cache reuses the streams of unchanged pages and gives a fresh PDF's bytes") {
-  const auto book = [](int changed_page, const std::string& word) {
-    typeset::Document doc = sample_book();
-    for (int i = 0; i < 24; ++i) {
-      typeset::Page page;
-      page.width = 432;
-      page.height = 648;
-      for (int line = 0; line < 20; ++line)
-        add_run(page.runs, (i > 15 && line % 5 == 0) ? 1 : 0, 72, 600 - 18 * line,
-                (i == changed_page && line == 3 ? word : "line") + " " + std::to_string(line) + " of " +
-                    std::to_string(i));
-      if (i % 6 == 0) page.rules.push_back({72, 40, 288, 0.5});
-      doc.pages.push_back(std::move(page));
-    }
-    return doc;
-  };
+/// sample_book's fonts and 24 pages of 20 lines, font 1 on some lines of the last pages,
+/// a rule on every sixth; line 3 of page `changed_page` says `word` instead of "line".
+typeset::Document lined_book(int changed_page = -1, const std::string& word = "") {
+  typeset::Document doc = sample_book();
+  doc.pages.clear();
+  for (int i = 0; i < 24; ++i) {
+    typeset::Page page;
+    page.width = 432;
+    page.height = 648;
+    for (int line = 0; line < 20; ++line)
+      add_run(page.runs, (i > 15 && line % 5 == 0) ? 1 : 0, 72, 600 - 18 * line,
+              (i == changed_page && line == 3 ? word : "line") + " " + std::to_string(line) + " of " +
+                  std::to_string(i));
+    if (i % 6 == 0) page.rules.push_back({72, 40, 288, 0.5});
+    doc.pages.push_back(std::move(page));
+  }
+  return doc;
+}
+
+/// make_pdf without a cache and with `cache`, the bytes or a failed check.
+struct CacheRun {
   std::string error;
-  const auto fresh = [&](typeset::Document doc) {
+  pdf::PageCache cache;
+  std::string fresh(typeset::Document doc) {
     auto bytes = pdf::make_pdf(std::move(doc), &error, 2);
     REQUIRE_MESSAGE(bytes, error);
     return *bytes;
-  };
-  pdf::PageCache cache;
-  const auto cached = [&](typeset::Document doc) {
+  }
+  std::string cached(typeset::Document doc) {
     auto bytes = pdf::make_pdf(std::move(doc), &error, 2, &cache);
     REQUIRE_MESSAGE(bytes, error);
     return *bytes;
-  };
-  const std::size_t pages = book(-1, "").pages.size();
-  CHECK(cached(book(-1, "")) == fresh(book(-1, "")));
+  }
+};
+
+TEST_CASE("a page cache reuses the streams of unchanged pages and gives a fresh PDF's bytes") {
+  CacheRun r;
+  auto& cache = r.cache;
+  const std::size_t pages = lined_book().pages.size();
+  const std::string first = r.cached(lined_book());
+  CHECK(first == r.fresh(lined_book()));
   CHECK(cache.last_reused() == 0);
-  CHECK(cached(book(-1, "")) == fresh(book(-1, "")));
+  CHECK(r.cached(lined_book()) == first);
   CHECK(cache.last_reused() == pages);
   // One page changed: written again, the others reused; the same bytes as a fresh PDF.
-  CHECK(cached(book(10, "word")) == fresh(book(10, "word")));
+  const std::string changed = r.cached(lined_book(10, "word"));
+  CHECK(changed == r.fresh(lined_book(10, "word")));
+  CHECK(changed != first);
   CHECK(cache.last_reused() == pages - 1);
   // A page with more text, one more page: as fresh, the new page written.
-  typeset::Document longer = book(10, "word");
+  typeset::Document longer = lined_book(10, "word");
   longer.pages.push_back(longer.pages.back());
   add_run(longer.pages[12].runs, 0, 72, 60, "more");
-  CHECK(cached(typeset::Document(longer)) == fresh(typeset::Document(longer)));
+  CHECK(r.cached(typeset::Document(longer)) == r.fresh(typeset::Document(longer)));
   CHECK(cache.last_reused() == pages - 1);
+  // Fewer pages: those left are reused, but page 12, without the line `longer` added.
+  typeset::Document shorter = lined_book(10, "word");
+  shorter.pages.resize(pages - 4);
+  CHECK(r.cached(typeset::Document(shorter)) == r.fresh(typeset::Document(shorter)));
+  CHECK(cache.last_reused() == pages - 5);
+  // The same runs but another rule (what libharu draws): that page is written again.
+  CHECK(r.cached(lined_book(10, "word")) == changed);
+  typeset::Document ruled = lined_book(10, "word");
+  ruled.pages[6].rules.front().width = 144;
+  CHECK(r.cached(typeset::Document(ruled)) == r.fresh(typeset::Document(ruled)));
+  CHECK(cache.last_reused() == pages - 1);
+  // A run moved by a hundredth of a point: written again.
+  typeset::Document moved = lined_book(10, "word");
+  moved.pages[20].runs[7].x += 0.01;
+  CHECK(r.cached(typeset::Document(moved)) == r.fresh(typeset::Document(moved)));
+  CHECK(cache.last_reused() == pages - 2);
+  // A bleed moves everything on every page: nothing reused.
+  typeset::Document bled = lined_book(10, "word");
+  bled.bleed = 9;
+  CHECK(r.cached(typeset::Document(bled)) == r.fresh(typeset::Document(bled)));
+  CHECK(cache.last_reused() == 0);
   // Other fonts: nothing reused.
-  typeset::Document refonted = book(10, "word");
+  typeset::Document refonted = lined_book(10, "word");
   std::swap(refonted.fonts[0], refonted.fonts[1]);
-  CHECK(cached(typeset::Document(refonted)) == fresh(typeset::Document(refonted)));
+  CHECK(r.cached(typeset::Document(refonted)) == r.fresh(typeset::Document(refonted)));
+  CHECK(cache.last_reused() == 0);
+}
+
+TEST_CASE("a page cache reuses the font subsets whose glyphs did not change") {
+  CacheRun r;
+  auto& cache = r.cache;
+  // Two fonts drawn (Gentium and its italic): two subsets.
+  CHECK(r.cached(lined_book()) == r.fresh(lined_book()));
+  CHECK(cache.last_reused_subsets() == 0);
+  CHECK(r.cached(lined_book()) == r.fresh(lined_book()));
+  CHECK(cache.last_reused_subsets() == 2);
+  // Other words of letters drawn already: the same subsets.
+  CHECK(r.cached(lined_book(3, "nine")) == r.fresh(lined_book(3, "nine")));
+  CHECK(cache.last_reused_subsets() == 2);
+  CHECK(cache.last_reused() == 23);
+  // A letter the roman font has not drawn: its subset is made again, the italic's kept.
+  const std::string grown = r.cached(lined_book(3, "Жир"));
+  CHECK(grown == r.fresh(lined_book(3, "Жир")));
+  CHECK(cache.last_reused_subsets() == 1);
+  // And one fewer again: as fresh, nothing taken from the subset that had it.
+  CHECK(r.cached(lined_book(3, "nine")) == r.fresh(lined_book(3, "nine")));
+  CHECK(cache.last_reused_subsets() == 1);
+
+  // A font file changed in place, its size and name the same: one byte of its hinting
+  // program (the 'fpgm' table, which libharu copies into the subset as it is). The file's
+  // time tells: the subsets and pages made from the old file are not reused.
+  TempDir dir;
+  const fs::path font = dir / "font.ttf";
+  fs::copy_file(gentium, font);
+  const auto at_temp_path = [&] {
+    typeset::Document doc = lined_book();
+    doc.fonts[0].path = font.string();
+    return doc;
+  };
+  const std::string before = r.cached(at_temp_path());
+  CHECK(before == r.fresh(at_temp_path()));
+  CHECK(r.cached(at_temp_path()) == before);
+  CHECK(cache.last_reused_subsets() == 2);
+  CHECK(cache.last_reused() == 24);
+  std::string bytes = slurp(font);
+  const auto u32 = [&](std::size_t at) {
+    return std::uint32_t(std::uint8_t(bytes[at])) << 24 | std::uint32_t(std::uint8_t(bytes[at + 1])) << 16 |
+           std::uint32_t(std::uint8_t(bytes[at + 2])) << 8 | std::uint8_t(bytes[at + 3]);
+  };
+  const std::size_t tables = u32(4) >> 16;
+  std::size_t fpgm = 0;
+  for (std::size_t i = 0; i < tables; ++i)
+    if (bytes.compare(12 + 16 * i, 4, "fpgm") == 0) fpgm = u32(12 + 16 * i + 8) + u32(12 + 16 * i + 12) / 2;
+  REQUIRE(fpgm > 0);
+  bytes[fpgm] = static_cast<char>(bytes[fpgm] ^ 0x01);
+  const auto time = fs::last_write_time(font);
+  {
+    std::ofstream out(font, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  fs::last_write_time(font, time + std::chrono::seconds(1));
+  const std::string after = r.cached(at_temp_path());
+  CHECK(after == r.fresh(at_temp_path()));
+  CHECK(after != before);
+  CHECK(cache.last_reused_subsets() == 0);
   CHECK(cache.last_reused() == 0);
 }
 
