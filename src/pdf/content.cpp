@@ -94,18 +94,19 @@ bool write_page(const typeset::Page& src, int page_number, const FontTable& font
     source = &buffers.raw;
     std::string().swap(content.haru);
   }
-  content.packed.clear();
+  content.packed.reset();
   if (source->empty()) return true;  // an empty stream, unfiltered
   uLongf packed_size = compressBound(static_cast<uLong>(source->size()));
-  content.packed.resize(packed_size);
-  if (compress2(reinterpret_cast<Bytef*>(content.packed.data()), &packed_size,
+  std::string packed(packed_size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
                 reinterpret_cast<const Bytef*>(source->data()), static_cast<uLong>(source->size()),
                 content_level) != Z_OK) {
     if (error) *error = "cannot deflate page " + std::to_string(page_number + 1);
     return false;
   }
-  content.packed.resize(packed_size);
-  content.packed.shrink_to_fit();  // held until finish_page: every page's at once
+  packed.resize(packed_size);
+  packed.shrink_to_fit();  // held until saved: every page's at once
+  content.packed = std::make_shared<const std::string>(std::move(packed));
   return true;
 }
 
@@ -124,9 +125,9 @@ bool finish_page(HaruDoc& doc, HPDF_Page page, int page_number, FontTable& fonts
   auto* attr = static_cast<HPDF_PageAttr>(page->attr);
   attr->contents->filter = HPDF_STREAM_FILTER_NONE;
   bool ok = true;
-  if (!content.packed.empty()) {
+  if (content.packed && !content.packed->empty()) {
     attr->contents->write_fn = write_flate_filter;
-    content.source.bytes = &content.packed;
+    content.source.bytes = content.packed.get();
     if (HPDF_Stream reader = new_reader(doc.get(), content.source)) {
       HPDF_Stream_Free(attr->contents->stream);
       attr->contents->stream = reader;

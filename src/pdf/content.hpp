@@ -9,6 +9,7 @@
 // the whole stream; finish_page (libharu thread, pages in order) hands it to libharu.
 // The libharu calls come in the order one pass over the pages would make them, so the
 // file is the same whatever the threads did.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,15 @@ struct ContentBuffers {
   std::string raw;   // what libharu wrote, then the text
 };
 
+/// A page's deflated content stream; shared, so that `octavo watch` keeps it for the
+/// next PDF without a copy.
+using Packed = std::shared_ptr<const std::string>;
+
 /// One page's content on its way from prepare_page to finish_page.
 struct PageContent {
   std::string haru;                // what libharu's calls wrote (images, rules)
   std::vector<PageFont> fonts;     // in the page's resources
-  std::string packed;              // the deflated stream; empty for an empty one
+  Packed packed;                   // the deflated stream; null or empty for an empty one
   std::vector<GlyphUse> glyphs;    // first drawn on this page, in order
   ByteSource source;               // how libharu reads `packed`, from finish_page on
 };

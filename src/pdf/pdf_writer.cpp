@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/files.hpp"
@@ -31,7 +32,7 @@ struct PageCache::Impl {
     std::string haru;                    ///< libharu's part of the stream (images, rules)
     typeset::RunList runs;
     std::vector<int> fonts;              ///< Document::fonts registered, in order
-    std::string packed;
+    detail::Packed packed;
     std::vector<detail::GlyphUse> glyphs;
   };
   /// The document's fonts the pages were made with, and their files' sizes and times.
@@ -42,10 +43,19 @@ struct PageCache::Impl {
   std::size_t reused = 0;
   std::size_t reused_subsets = 0;
 
-  /// Frees the last PDF's libharu document on a thread of its own.
+  /// The pages this PDF's replaced: freed with its document (their runs are thousands of
+  /// blocks, a few milliseconds to give back).
+  std::vector<Kept> replaced;
+
+  /// Frees the last PDF's libharu document, and the pages it replaced, on a thread of
+  /// their own.
   void retire(std::unique_ptr<detail::HaruDoc> doc) {
     wait_retired();
-    disposer = std::thread([retired = std::move(doc)]() mutable { retired.reset(); });
+    disposer = std::thread([retired = std::move(doc), pages = std::move(replaced)]() mutable {
+      retired.reset();
+      pages.clear();
+    });
+    replaced.clear();
   }
   void wait_retired() {
     if (disposer.joinable()) disposer.join();
@@ -114,6 +124,11 @@ unsigned writer_count(std::size_t pages, unsigned jobs) {
 /// that fails. `owned`: as in make.
 // With a cache, a page equal to the last PDF's page of the same number takes its stream,
 // and every page is kept for the next (`next`, filled here, replaces the cache's pages).
+// Whether a page is equal is known once it is prepared (its runs, and libharu's part of
+// its stream); taking the last stream is a few pointers, done here on this thread, and
+// the writers skip the page. Since they then have nothing to do for most pages of a
+// rebuild, they are woken only for a page to write, or every `wake_every` pages, rather
+// than for each: a woken thread takes a core from the EPUB's thread beside this one.
 bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const typeset::Document& src,
                    typeset::Document* owned, detail::FontTable& fonts, detail::ImageTable& images,
                    std::vector<detail::PageContent>& contents, unsigned jobs, std::string* error,
@@ -122,18 +137,17 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
   // How many pages are prepared; `stop` is added once preparing has failed, after which
   // no more will be.
   constexpr std::uint32_t stop = 0x80000000u;
+  constexpr std::size_t wake_every = 64;
   if (n >= stop) {
     if (error) *error = "too many pages";
     return false;
   }
   std::atomic<std::uint32_t> prepared{0};
   std::atomic<std::size_t> next_page{0};
-  std::atomic<std::size_t> reused{0};
   std::vector<std::string> errors(n);
   std::vector<char> failed(n, 0);
-  // Pages whose runs are those of the same page of the last PDF (set by the libharu
-  // thread before the page counts as prepared): their fonts are known.
-  std::vector<char> same(last ? n : 0, 0);
+  std::vector<char> reused(next ? n : 0, 0);  // set before the page counts as prepared
+  std::size_t reused_count = 0;
   auto work = [&] {
     detail::TextScratch scratch(fonts);
     detail::ContentBuffers buffers;
@@ -143,18 +157,9 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
         if (state & stop) return;
         prepared.wait(state, std::memory_order_acquire);
       }
-      if (next) {  // what the stream is made from, before write_page takes libharu's part
-        auto& kept = (*next)[i];
-        kept.haru = contents[i].haru;
-        for (const auto& f : contents[i].fonts) kept.fonts.push_back(f.index);
-      }
-      if (next && same[i] && last->pages[i].haru == contents[i].haru) {
-        contents[i].packed = last->pages[i].packed;
-        contents[i].glyphs = last->pages[i].glyphs;
-        std::string().swap(contents[i].haru);
-        reused.fetch_add(1, std::memory_order_relaxed);
-      } else if (!detail::write_page(src.pages[i], static_cast<int>(i), fonts, scratch, buffers, contents[i],
-                                     &errors[i])) {
+      if (next && reused[i]) continue;
+      if (!detail::write_page(src.pages[i], static_cast<int>(i), fonts, scratch, buffers, contents[i],
+                              &errors[i])) {
         failed[i] = 1;
       }
       if (next) {
@@ -178,28 +183,43 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
   std::optional<core::timings::Stage> preparing(std::in_place, "PDF: pages prepared");
   for (; prepared_pages < n; ++prepared_pages) {
     const std::size_t i = prepared_pages;
-    const std::vector<int>* known = nullptr;
-    if (last && i < last->pages.size() && last->pages[i].runs == src.pages[i].runs) {
-      same[i] = 1;
-      known = &last->pages[i].fonts;
-    }
+    // The runs of the last PDF's page: its fonts are known (register_known_fonts).
+    const bool same_runs = last && i < last->pages.size() && last->pages[i].runs == src.pages[i].runs;
+    const std::vector<int>* known = same_runs ? &last->pages[i].fonts : nullptr;
     if (!detail::prepare_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
                               contents[i], &prepare_error, known))
       break;
+    if (next) {
+      auto& kept = (*next)[i];
+      auto& content = contents[i];
+      for (const auto& f : content.fonts) kept.fonts.push_back(f.index);
+      if (same_runs && last->pages[i].haru == content.haru) {
+        auto& was = last->pages[i];
+        content.packed = was.packed;
+        content.glyphs = was.glyphs;
+        kept.haru = std::move(content.haru);
+        kept.runs = std::move(owned->pages[i].runs);
+        kept.packed = std::move(was.packed);
+        kept.glyphs = std::move(was.glyphs);
+        reused[i] = 1;
+        ++reused_count;
+      } else {
+        kept.haru = content.haru;
+      }
+    }
     prepared.store(static_cast<std::uint32_t>(i + 1), std::memory_order_release);
-    prepared.notify_all();
+    if (!next || !reused[i] || (i + 1) % wake_every == 0) prepared.notify_all();
   }
-  if (prepared_pages < n) {
-    prepared.store(static_cast<std::uint32_t>(prepared_pages) | stop, std::memory_order_release);
-    prepared.notify_all();
-  }
+  prepared.store(static_cast<std::uint32_t>(prepared_pages) | (prepared_pages < n ? stop : 0),
+                 std::memory_order_release);
+  prepared.notify_all();
   preparing.reset();
   {
     core::timings::Stage stage("PDF: page contents");
     work();
   }
   for (auto& t : threads) t.join();
-  if (last) last->reused = reused.load();
+  if (last) last->reused = reused_count;
   for (std::size_t i = 0; i < prepared_pages; ++i)
     if (failed[i]) {
       if (error) *error = std::move(errors[i]);
@@ -216,6 +236,7 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
 // `cache`, which needs `owned`).
 std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, typeset::Document* owned,
                                    unsigned jobs, std::string* error, PageCache* cache) {
+  std::optional<core::timings::Stage> stage(std::in_place, "PDF: pages added");
   if (doc.failed()) return fail(doc, "cannot start a PDF", error), std::nullopt;
   if (!set_up(doc, src, error)) return std::nullopt;
 
@@ -252,12 +273,13 @@ std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, t
     last->subsets.clear();
   }
   std::vector<PageCache::Impl::Kept> kept(last ? pages.size() : 0);
+  stage.reset();
   const bool made = make_contents(doc, pages, src, owned, fonts, images, contents, jobs, error, last,
                                   last ? &kept : nullptr);
   if (last) {
     // Only a PDF made whole is kept: a failed page would leave a stream unwritten.
     if (made) {
-      last->pages = std::move(kept);
+      last->replaced = std::exchange(last->pages, std::move(kept));
       last->fonts = src.fonts;
       last->stamps = std::move(stamps);
     } else {
@@ -265,7 +287,7 @@ std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, t
     }
   }
   if (!made) return std::nullopt;
-  std::optional<core::timings::Stage> stage(std::in_place, "PDF: pages finished");
+  stage.emplace("PDF: pages finished");
   for (std::size_t i = 0; i < pages.size(); ++i)
     if (!detail::finish_page(doc, pages[i], static_cast<int>(i), fonts, contents[i], error))
       return std::nullopt;
@@ -285,7 +307,7 @@ std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, t
   stage.emplace("PDF: saved");
   std::string bytes;
   std::size_t expected = 1 << 20;  // the objects around the page contents, roughly
-  for (const auto& content : contents) expected += content.packed.size();
+  for (const auto& content : contents) expected += content.packed ? content.packed->size() : 0;
   bytes.reserve(expected);
   HPDF_Doc pdf = doc.get();
   HPDF_Stream out = detail::new_string_writer(pdf, bytes);
