@@ -7,6 +7,8 @@
 
 #include <zlib.h>
 
+#include "pdf/glyph_lookup.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <map>
@@ -159,6 +161,9 @@ HPDF_Font FontTable::font(int index, std::string* error) {
   // Embedded (and subset: libharu writes only the glyphs text was measured with) as a
   // CID TrueType font with Identity-H, addressed through the UTF-8 encoder.
   const char* name = HPDF_LoadTTFontFromFile(doc_.get(), slot.path.c_str(), HPDF_TRUE);
+  // A lookup of one step for the 65,536 glyphs HPDF_GetFont looks up (glyph_lookup.hpp);
+  // a font whose cmap cannot be flattened is looked up as libharu does it.
+  if (name) flatten_cmap(HPDF_Doc_FindFontDef(doc_.get(), name));
   HPDF_Font font = name ? HPDF_GetFont(doc_.get(), name, "UTF-8") : nullptr;
   if (!font || doc_.failed()) {
     if (error) *error = doc_.message("cannot load font " + slot.path);
