@@ -54,8 +54,9 @@ const char* describe(HPDF_STATUS status) {
 
 }  // namespace
 
-HaruDoc::HaruDoc() {
-  doc_ = HPDF_New(&HaruDoc::on_error, this);
+HaruDoc::HaruDoc() : memory_(HaruMemory::take()) {
+  doc_ = memory_ ? HPDF_NewEx(&HaruDoc::on_error, memory_->alloc_fn(), memory_->free_fn(), 0, this)
+                 : HPDF_New(&HaruDoc::on_error, this);
   if (!doc_) status_ = HPDF_FAILD_TO_ALLOC_MEM;
 }
 

@@ -5,8 +5,11 @@
 // seen through `failed()` and turned into a message by the caller.
 #include <hpdf.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "pdf/haru_memory.hpp"
 
 namespace octavo::pdf::detail {
 
@@ -28,6 +31,7 @@ class HaruDoc {
  private:
   static void HPDF_STDCALL on_error(HPDF_STATUS status, HPDF_STATUS detail, void* self);
 
+  std::unique_ptr<HaruMemory> memory_;  // outlives doc_: HPDF_Free still reads it
   HPDF_Doc doc_ = nullptr;
   HPDF_STATUS status_ = HPDF_OK;
   HPDF_STATUS detail_ = 0;
