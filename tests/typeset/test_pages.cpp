@@ -1066,3 +1066,41 @@ TEST_CASE("a footnote that runs past its chapter's last page ends on pages of th
     CHECK((before.rules.size() == 1 || page_text(before).find_first_not_of(' ') == std::string::npos));
   }
 }
+
+TEST_CASE("no line is on two pages when a figure goes to the top of a page and paragraphs are set again") {
+  // A paragraph that runs from one page onto the next, a figure after it that goes to
+  // the top of that page (figure_to_top), and pages set again: the paragraph's lines on
+  // the page before, or on either side of the figure, were once replaced by all of its
+  // lines, which then stood on two pages (the second time drawn as blank rows).
+  const style::Style style = classic();
+  const PageGeometry g(style);
+  Rebreaker any = [](const ParagraphRecord& r, int looseness, int) -> std::optional<std::vector<Slot>> {
+    return lines_of(-1, r.lines + looseness);  // its paragraph: set by the page builder
+  };
+  int cases = 0;
+  for (int first = 39; first <= 60; ++first)
+    for (int figure = 4; figure <= 30; figure += 2) {
+      Flow flow;
+      add_paragraph(flow, first);
+      add_figure(flow, figure);
+      add_paragraph(flow, 7);
+      add_paragraph(flow, 3);
+      add_paragraph(flow, 40);
+      core::Diagnostics diags;
+      const auto pages = paginate(flow, g, style.notes, diags, any);
+      std::set<const Slot*> seen;
+      bool twice = false;
+      int first_lines = 0;  // lines of the first paragraph, in whatever setting
+      for (const auto& page : pages)
+        for (const auto& placed : page.slots) {
+          twice = twice || !seen.insert(placed.slot).second;
+          first_lines += placed.slot->paragraph == 0;
+        }
+      CAPTURE(first);
+      CAPTURE(figure);
+      CHECK_FALSE(twice);
+      CHECK(std::abs(first_lines - first) <= 2);
+      ++cases;
+    }
+  CHECK(cases > 0);
+}
