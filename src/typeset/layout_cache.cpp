@@ -39,7 +39,7 @@ void LayoutCache::take_back(doc::Book& book) {
     const auto it = impl_->chapters.find(chapter.source);
     if (it == impl_->chapters.end()) continue;
     Impl::Entry& entry = it->second;
-    if (!entry.lent || !entry.layout || entry.blocks != chapter.blocks.data()) {
+    if (!entry.lent || !entry.layout || entry.flow_lent || entry.blocks != chapter.blocks.data()) {
       impl_->chapters.erase(it);
       continue;
     }
@@ -127,6 +127,12 @@ std::vector<LayoutCache::Impl::Entry*> LayoutCache::Impl::prepare(const doc::Boo
     engine.reset();
     setting = std::move(now);
   }
+  for (auto& [path, entry] : chapters)
+    if (entry.flow_lent) {  // a build that ended before giving it back: it is gone
+      entry.layout.reset();
+      entry.parts.clear();
+      entry.flow_lent = false;
+    }
   counts = {};
   std::vector<Entry*> entries;
   entries.reserve(book.chapters.size());
@@ -134,18 +140,22 @@ std::vector<LayoutCache::Impl::Entry*> LayoutCache::Impl::prepare(const doc::Boo
   return entries;
 }
 
-const ChapterLayout* cached_layout(const LayoutCache::Impl::Entry* entry, const doc::Chapter& chapter,
-                                   const std::vector<std::string>& numbers) {
-  if (!entry || !entry->lent || !entry->layout || entry->blocks != chapter.blocks.data() ||
+std::optional<ChapterLayout> take_layout(LayoutCache::Impl::Entry* entry, const doc::Chapter& chapter,
+                                         const std::vector<std::string>& numbers) {
+  if (!entry || !entry->lent || !entry->layout || entry->flow_lent || entry->blocks != chapter.blocks.data() ||
       entry->numbers != numbers)
-    return nullptr;
-  return &*entry->layout;
+    return std::nullopt;
+  ChapterLayout out{std::move(entry->layout->flow), entry->layout->reports};
+  entry->layout->flow = Flow{};
+  entry->flow_lent = true;
+  return out;
 }
 
 void store_layout(LayoutCache::Impl::Entry* entry, const doc::Chapter& chapter,
                   const std::vector<std::string>& numbers, const ChapterLayout& layout) {
   if (!entry) return;
-  entry->layout = layout;
+  entry->layout = ChapterLayout{Flow{}, layout.reports};
+  entry->flow_lent = true;
   entry->parts.clear();
   entry->numbers = numbers;
   entry->blocks = chapter.blocks.data();

@@ -57,7 +57,12 @@ struct LayoutCache::Impl {
     doc::Chapter tree;              ///< held between builds; lent to the book during one
     const doc::Block* blocks = nullptr;  ///< the tree `layout` points into (its blocks' storage)
     std::vector<std::string> numbers;    ///< the heading numbers it was set with
+    /// Between builds, the chapter's vertical list and warnings. During a build its flow
+    /// is moved into the book's (not copied: War and Peace's is 30 MB in 50,000 slots,
+    /// whose copy and then whose freeing took longer than anything else in a rebuild)
+    /// and `flow_lent` is set; typeset() moves it back at the end (give_back_flows).
     std::optional<ChapterLayout> layout;
+    bool flow_lent = false;
     std::vector<StoredPart> parts;  ///< paginated with `layout`
     std::optional<Source> source;   ///< what `tree` was parsed from, when known
     bool taken = false;             ///< `tree` was taken by the reader in this build
@@ -99,11 +104,12 @@ struct LayoutCache::Impl {
 };
 
 /// The layout of `chapter` kept in `entry`, if it was made from this very tree with
-/// these heading numbers.
-const ChapterLayout* cached_layout(const LayoutCache::Impl::Entry* entry, const doc::Chapter& chapter,
-                                   const std::vector<std::string>& numbers);
+/// these heading numbers: its flow moved out (the entry's is lent until given back),
+/// its warnings copied.
+std::optional<ChapterLayout> take_layout(LayoutCache::Impl::Entry* entry, const doc::Chapter& chapter,
+                                         const std::vector<std::string>& numbers);
 
-/// Keeps a copy of a layout just made.
+/// Records a layout just made: its warnings, with its flow to be given back.
 void store_layout(LayoutCache::Impl::Entry* entry, const doc::Chapter& chapter,
                   const std::vector<std::string>& numbers, const ChapterLayout& layout);
 

@@ -20,10 +20,11 @@ PageGeometry::PageGeometry(const style::Style& s)
 
 namespace {
 
-void place_slot(Page& page, Slot& slot, double x0, double y0) {
+// `keep`: the slot is kept for the next build (PartDraw::keep_slots).
+void place_slot(Page& page, Slot& slot, double x0, double y0, bool keep) {
   page.runs.append(slot.runs, x0, y0);
   // Freed, not only cleared: the page holds the runs now.
-  slot.runs.release();
+  if (!keep) slot.runs.release();
   for (const auto& r : slot.rules) page.rules.push_back({r.x + x0, r.y + y0, r.width, r.height});
   for (const auto& im : slot.images) page.images.push_back({im.path, im.x + x0, im.y + y0, im.width, im.height});
 }
@@ -133,6 +134,7 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
       recording_pages = ctx.doc.pages.size();
       recording_starts = ctx.doc.page_starts.size();
     }
+    const bool keep_slots = part != parts.end() && part->begin <= p && p < part->end && part->keep_slots;
     const BodyPage& bp = pages[p];
     const int index = first_index + static_cast<int>(p);
     const bool recto = index % 2 == 0;
@@ -185,7 +187,7 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     for (const auto& placed : bp.slots) {
       Slot& slot = *placed.slot;
       const double y0 = g.baseline_y(placed.row) - placed.drop;
-      place_slot(page, slot, x0, y0);
+      place_slot(page, slot, x0, y0, keep_slots);
       for (const auto& l : slot.links) {
         LinkArea a{l.x + x0, l.y + y0, l.width, l.height, -1, 0, l.uri};
         if (l.note) {
@@ -210,7 +212,7 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
         for (int line = part.first; line < part.last; ++line, ++k) {
           const double y = last + (total - 1 - k) * note_leading;
           Slot& s = block.lines[static_cast<std::size_t>(line)];
-          place_slot(page, s, x0, y);
+          place_slot(page, s, x0, y, keep_slots);
           for (const auto& l : s.links)
             if (!l.uri.empty()) page.links.push_back({l.x + x0, l.y + y, l.width, l.height, -1, 0, l.uri});
         }

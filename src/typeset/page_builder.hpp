@@ -102,11 +102,13 @@ struct DrawnPart {
 };
 
 /// Body pages [begin, end) that are one part of the flow; `kept`: its pages are those
-/// of the build that drew `drawn` (null: nothing to keep).
+/// of the build that drew `drawn` (null: nothing to keep); `keep_slots`: its slots are
+/// kept for the next build, so their runs are copied to the pages rather than moved.
 struct PartDraw {
   std::size_t begin = 0, end = 0;
   DrawnPart* drawn = nullptr;
   bool kept = false;
+  bool keep_slots = false;
 };
 
 /// Draws body pages into ctx.doc.pages; `first_index` is the PDF index of body page 0

@@ -99,11 +99,13 @@ void on_workers(Context& main, const FontLibrary& fonts, unsigned workers, std::
   for (auto& t : threads) t.join();
 }
 
-/// Where a chapter's slots, headings and paragraphs are in the book's flow, and whether
-/// its layout was copied from the cache.
+/// Where a chapter's slots, headings, paragraphs and notes are in the book's flow, and
+/// whether its layout was taken from the cache.
 struct ChapterSpan {
   std::size_t slot_begin = 0, slot_end = 0;
   int heading_base = 0, paragraph_base = 0;
+  int heading_end = 0, paragraph_end = 0;
+  std::vector<int> notes;  ///< their numbers
   bool reused = false;
 };
 
@@ -118,8 +120,8 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs,
   std::atomic<std::size_t> reused{0};
   spans.assign(n, ChapterSpan{});
   on_workers(main, fonts, worker_count(n, jobs), n, [&](Context& ctx, std::size_t i) {
-    if (const ChapterLayout* kept = cached_layout(entries[i], book.chapters[i], numbers[i])) {
-      results[i] = *kept;
+    if (auto kept = take_layout(entries[i], book.chapters[i], numbers[i])) {
+      results[i] = std::move(*kept);
       spans[i].reused = true;
       ++reused;
       return;
@@ -148,14 +150,48 @@ Flow lay_out_chapters(Context& main, const FontLibrary& fonts, unsigned jobs,
     spans[i].slot_begin = flow.slots.size();
     spans[i].heading_base = static_cast<int>(flow.headings.size());
     spans[i].paragraph_base = static_cast<int>(flow.paragraphs.size());
+    for (const auto& [number, note] : results[i].flow.notes) spans[i].notes.push_back(number);
     append(flow, std::move(results[i].flow));
     spans[i].slot_end = flow.slots.size();
+    spans[i].heading_end = static_cast<int>(flow.headings.size());
+    spans[i].paragraph_end = static_cast<int>(flow.paragraphs.size());
     Reporter::replay(results[i].reports, main.diags);
   }
   return flow;
 }
 
 // ---- pages kept between builds (LayoutCache) ---------------------------------------
+
+/// Moves each chapter's part of `flow` back into its cache entry, where its layout was
+/// lent from (or stored, for one laid out in this build), in terms of the chapter again:
+/// what take_layout moved out. The pages have set the headings' places, which the next
+/// build sets again; nothing else in it changed (draw_body_pages copies the runs of a
+/// kept chapter's slots to the pages rather than moving them).
+void give_back_flows(Flow& flow, const std::vector<ChapterSpan>& spans,
+                     const std::vector<LayoutCache::Impl::Entry*>& entries) {
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    LayoutCache::Impl::Entry* entry = entries[i];
+    if (!entry || !entry->flow_lent || !entry->layout) continue;
+    const ChapterSpan& span = spans[i];
+    Flow& out = entry->layout->flow;
+    out.slots.reserve(span.slot_end - span.slot_begin);
+    for (std::size_t k = span.slot_begin; k < span.slot_end; ++k) {
+      Slot& s = out.slots.emplace_back(std::move(flow.slots[k]));
+      if (s.heading >= 0) s.heading -= span.heading_base;
+      if (s.paragraph >= 0) s.paragraph -= span.paragraph_base;
+    }
+    for (int h = span.heading_base; h < span.heading_end; ++h) {
+      HeadingInfo& heading = out.headings.emplace_back(std::move(flow.headings[static_cast<std::size_t>(h)]));
+      heading.page = HeadingInfo{}.page;
+      heading.page_y = HeadingInfo{}.page_y;
+    }
+    for (int r = span.paragraph_base; r < span.paragraph_end; ++r)
+      out.paragraphs.emplace_back(std::move(flow.paragraphs[static_cast<std::size_t>(r)])).first_slot -=
+          span.slot_begin;
+    for (int number : span.notes) out.notes.insert(flow.notes.extract(number));
+    entry->flow_lent = false;
+  }
+}
 
 /// The index of the chapter whose slots hold `part` whole, or −1.
 std::vector<int> chapter_of_parts(const std::vector<FlowPart>& parts, const std::vector<ChapterSpan>& spans) {
@@ -288,7 +324,8 @@ std::vector<BodyPage> paginate_parts(Context& main, const FontLibrary& fonts, un
   auto body = join_parts(std::move(pages), &starts);
   draws.clear();
   for (std::size_t i = 0; i < parts.size(); ++i)
-    draws.push_back({starts[i], starts[i] + sizes[i], stored[i] ? &stored[i]->drawn : nullptr, restored[i] != 0});
+    draws.push_back({starts[i], starts[i] + sizes[i], stored[i] ? &stored[i]->drawn : nullptr, restored[i] != 0,
+                     chapter[i] >= 0 && entry_of(i) != nullptr});
   return body;
 }
 
@@ -370,6 +407,7 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   }
   doc.subject = book.meta.description;
   doc.language = language.empty() ? std::string("en") : language;
+  if (cache) give_back_flows(flow, spans, entries);
   return std::move(ctx.doc);
 }
 
