@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <map>
+#include <mutex>
 #include <string>
 
 namespace octavo::core {
@@ -25,14 +27,23 @@ struct FileStamp {
 };
 FileStamp file_stamp(const fs::path& path);
 
-/// A folder resolved once, for asking is_inside of many paths (a book's chapters).
+/// A folder resolved once, for asking is_inside of many paths (a book's chapters), from
+/// any thread.
 class Confinement {
 public:
   explicit Confinement(const fs::path& dir);
   bool contains(const fs::path& path) const;
 
 private:
+  bool resolves_inside(const fs::path& path) const;
+
   fs::path root_;  // resolved; empty when `dir` could not be
+  // The folders of the files asked about, resolved, and whether each is inside: a book's
+  // chapters are files of one or two folders, and a file that is not a symbolic link is
+  // where its folder is (resolving each, a system call per component of its path, was
+  // most of what reading a book of hundreds of chapters cost).
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, bool> folders_;
 };
 
 /// An output written whole before it replaces its target. The bytes go to an unnamed

@@ -73,11 +73,13 @@ class BookReader {
                    {"list them in [build] chapters = [\"chapters/01.md\", …], or put .md files "
                     "in chapters/"});
     }
-    // The files are read and checked in book order (each gets its file id), then parsed
-    // side by side; each chapter's diagnostics are kept apart and given in book order,
-    // so that they come as from one pass whatever the threads did.
+    // The files are read and checked side by side, then admitted in book order (each
+    // gets its file id), then parsed side by side; each chapter's diagnostics are kept
+    // apart and given in book order, so that they come as from one pass whatever the
+    // threads did.
     std::deque<Reading> readings(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i) read_chapter(entries[i], readings[i]);
+    load_all(entries, readings);
+    for (std::size_t i = 0; i < entries.size(); ++i) admit_chapter(entries[i], readings[i]);
     parse_all(readings);
     for (auto& r : readings) {
       const bool clean = r.diags.count() == 0;
@@ -106,23 +108,33 @@ class BookReader {
   /// parsed into book_.chapters[chapter].
   struct Reading {
     core::Diagnostics diags;
-    std::optional<std::string> text;  ///< set when it is to be parsed
+    core::Diagnostics loading;        ///< what load_chapter found, for admit_chapter
+    bool outside = false;             ///< outside the book folder (reported first)
+    std::optional<std::string> text;  ///< read and valid; then set when it is to be parsed
     fs::path full;
     core::FileId file = 0;
     std::size_t chapter = 0;
   };
 
-  void read_chapter(const detail::ChapterEntry& entry, Reading& reading) {
-    core::Diagnostics& diags = reading.diags;  // this chapter's, given in book order
-    const fs::path full = dir_ / fs::path(entry.path);
-    const std::string name = fs::path(entry.path).lexically_normal().generic_string();
+  /// The files, read side by side (for War and Peace, 387 files: the system calls were
+  /// most of what a rebuild spent reading the book); only what a chapter's file alone
+  /// decides, so that admit_chapter, in book order, gives the diagnostics of one pass.
+  void load_all(const std::vector<detail::ChapterEntry>& entries, std::deque<Reading>& readings) const {
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+      for (std::size_t i = next++; i < entries.size(); i = next++) load_chapter(entries[i], readings[i]);
+    };
+    run_beside(entries.size(), work);
+  }
+
+  // Reads book_.sources (to place diagnostics) but changes nothing shared.
+  void load_chapter(const detail::ChapterEntry& entry, Reading& reading) const {
+    core::Diagnostics& diags = reading.loading;
+    reading.full = dir_ / fs::path(entry.path);
+    const fs::path& full = reading.full;
     if (!inside_.contains(full)) {
+      reading.outside = true;
       diags.error(where(entry, full), "chapter path is outside the book folder: " + entry.path);
-      return;
-    }
-    if (const auto [it, fresh] = listed_.emplace(name, entry.span.line); !fresh) {
-      diags.error(where(entry, full), "chapter listed twice: " + entry.path,
-                   {"first listed on line " + std::to_string(it->second)});
       return;
     }
     std::error_code ec;
@@ -136,7 +148,7 @@ class BookReader {
       return;
     }
     std::string why;
-    const auto text = core::read_file(full, &why);
+    auto text = core::read_file(full, &why);
     if (!text) {
       diags.error(where(entry, full), "cannot read chapter " + entry.path + ": " + why);
       return;
@@ -147,18 +159,47 @@ class BookReader {
                    {"save the file as UTF-8"});
       return;
     }
-    const core::FileId file = book_.sources.add(full.string());
+    reading.text = std::move(text);
+  }
+
+  // In book order: each chapter gets its file id, and its place in book_.chapters.
+  void admit_chapter(const detail::ChapterEntry& entry, Reading& reading) {
+    const auto found = [&] {
+      for (auto& d : reading.loading.all()) reading.diags.report(std::move(d));
+    };
+    if (reading.outside) return found();
+    const std::string name = fs::path(entry.path).lexically_normal().generic_string();
+    if (const auto [it, fresh] = listed_.emplace(name, entry.span.line); !fresh) {
+      reading.text.reset();  // and what reading it found is not reported
+      reading.diags.error(where(entry, reading.full), "chapter listed twice: " + entry.path,
+                          {"first listed on line " + std::to_string(it->second)});
+      return;
+    }
+    found();
+    if (!reading.text) return;  // its error is in reading.diags
+    const core::FileId file = book_.sources.add(reading.full.string());
     if (store_)
-      if (auto kept = store_->take(name, *text, file)) {
+      if (auto kept = store_->take(name, *reading.text, file)) {
+        reading.text.reset();
         taken_.insert(book_.chapters.size());
         book_.chapters.push_back(std::move(*kept));
         return;
       }
-    reading.text = std::move(text);
-    reading.full = full;
     reading.file = file;
     reading.chapter = book_.chapters.size();
     book_.chapters.emplace_back().source = name;
+  }
+
+  /// Runs `work` on this thread and up to jobs_ - 1 others, for `items` items: a few
+  /// per thread at least, as a thread costs about as much to start.
+  template <class Work>
+  void run_beside(std::size_t items, const Work& work) const {
+    const unsigned hardware = jobs_ > 0 ? jobs_ : std::max(1u, std::thread::hardware_concurrency());
+    const auto threads = std::min<std::size_t>({hardware, 8, std::max<std::size_t>(1, items / 4)});
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
   }
 
   // Parsing reads book_ (its root, its sources) but changes only its own chapter.
@@ -173,13 +214,7 @@ class BookReader {
         parse_chapter(*r.text, r.full, r.file, book_, book_.chapters[r.chapter], r.diags);
       }
     };
-    const unsigned hardware = jobs_ > 0 ? jobs_ : std::max(1u, std::thread::hardware_concurrency());
-    // A few chapters per thread at least: a thread costs about as much to start.
-    const auto threads = std::min<std::size_t>({hardware, 8, std::max<std::size_t>(1, todo.size() / 4)});
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    run_beside(todo.size(), work);
   }
 
   fs::path dir_;

@@ -27,6 +27,46 @@ TEST_CASE("is_inside resolves .. and symlinks") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("a confinement resolves .. and symlinks, of files and of their folders") {
+  const auto dir = fresh_dir("confinement");
+  fs::create_directories(dir / "book" / "chapters");
+  fs::create_directories(dir / "elsewhere");
+  std::ofstream(dir / "secret.txt") << "x";
+  std::ofstream(dir / "elsewhere" / "b.md") << "x";
+  std::ofstream(dir / "book" / "chapters" / "a.md") << "x";
+  fs::create_symlink(dir / "secret.txt", dir / "book" / "chapters" / "link.md");
+  fs::create_symlink(dir / "elsewhere", dir / "book" / "away");
+  fs::create_symlink(dir / "book" / "chapters" / "a.md", dir / "book" / "inner.md");
+  const Confinement inside(dir / "book");
+  // Asked twice each: the second answer comes from the folder already resolved.
+  for (int round = 0; round < 2; ++round) {
+    CAPTURE(round);
+    CHECK(inside.contains(dir / "book" / "chapters" / "a.md"));
+    CHECK(inside.contains(dir / "book" / "chapters" / "missing.md"));
+    CHECK(inside.contains(dir / "book" / "inner.md"));                  // a link to a file inside
+    CHECK_FALSE(inside.contains(dir / "book" / "chapters" / "link.md"));  // a link to one outside
+    CHECK_FALSE(inside.contains(dir / "book" / "away" / "b.md"));       // in a linked folder outside
+    CHECK_FALSE(inside.contains(dir / "book" / ".." / "secret.txt"));
+    CHECK_FALSE(inside.contains(dir / "book" / "chapters" / ".." / ".." / "secret.txt"));
+    CHECK_FALSE(inside.contains(dir / "bookshelf" / "a.md"));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("read_file reads a file whole, and refuses a folder") {
+  const auto dir = fresh_dir("read");
+  std::string big(200000, 'x');
+  big[123456] = 'y';
+  std::ofstream(dir / "big.txt", std::ios::binary) << big;
+  std::ofstream(dir / "empty.txt");
+  std::string error;
+  CHECK(read_file(dir / "big.txt", &error) == big);
+  CHECK(read_file(dir / "empty.txt", &error) == std::string());
+  CHECK_FALSE(read_file(dir, &error));
+  CHECK(error == "is a directory");
+  fs::remove_all(dir);
+}
+
 TEST_CASE("an output file replaces the target only on commit, and leaves nothing else") {
   const auto dir = fresh_dir("pending");
   const auto target = dir / "book.epub";
