@@ -64,7 +64,25 @@ struct FontFile {
   std::string packed;
   bool ok = false;
   KeptSubset* kept = nullptr;  // where the packed bytes are kept for the next PDF
+  bool kept_stream = false;    // kept as a KeptStream instead
 };
+
+/// A memory stream whose bytes libharu would deflate while saving, and that nothing has
+/// taken over yet.
+bool deflated_on_save(HPDF_Dict stream) {
+  return stream && stream->stream && stream->stream->type == HPDF_STREAM_MEMORY &&
+         stream->filter == HPDF_STREAM_FILTER_FLATE_DECODE && !stream->write_fn;
+}
+
+std::string raw_bytes(HPDF_Stream stream) {
+  std::string raw;
+  for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n; ++i) {
+    HPDF_UINT length = 0;
+    const HPDF_BYTE* bytes = HPDF_MemStream_GetBufPtr(stream, i, &length);
+    if (bytes) raw.append(reinterpret_cast<const char*>(bytes), length);
+  }
+  return raw;
+}
 
 /// compress2 at zlib's default level: the bytes libharu's deflate (hpdf_streams.c
 /// HPDF_Stream_WriteToStreamWithDeflate: deflateInit at Z_DEFAULT_COMPRESSION, default
@@ -219,7 +237,14 @@ bool FontTable::write_to_unicode_maps(std::string* error) {
 // runs the font's hook again, it finds the descriptor made and leaves the subset alone.
 // A subset the last PDF made (KeptSubset) is not made again: its descriptor is made here
 // with the kept bytes, and the hook then finds it made.
-bool FontTable::pack_font_files(unsigned jobs, std::string* error, std::vector<KeptSubset>* kept) {
+//
+// The font's CIDToGIDMap (128 kB for every font, the same in every PDF) and ToUnicode
+// map are deflated here too, beside the subsets. The hook, run again while saving, sets
+// their filters to the font's own (hpdf_font_cid.c: `map_stream->filter = obj->filter`),
+// which would deflate them a second time: once they are taken, the font's filter is set
+// to none (a font dictionary is no stream: nothing else reads it).
+bool FontTable::pack_font_files(unsigned jobs, std::string* error, std::vector<KeptSubset>* kept,
+                                std::vector<KeptStream>* streams) {
   std::vector<FontFile> files;
   std::vector<KeptSubset> next;  // this PDF's subsets, for `kept`
   next.reserve(load_order_.size());  // FontFile::kept points into it
@@ -236,6 +261,23 @@ bool FontTable::pack_font_files(unsigned jobs, std::string* error, std::vector<K
       if (error) *error = doc_.message("cannot embed a font");
       return false;
     }
+    if (deflated_on_save(attr->map_stream) && (!attr->cmap_stream || deflated_on_save(attr->cmap_stream))) {
+      for (HPDF_Dict stream : {attr->map_stream, attr->cmap_stream}) {
+        if (!stream) continue;
+        FontFile& f = files.emplace_back();
+        f.stream = stream;
+        f.raw = raw_bytes(stream->stream);
+        f.kept_stream = true;
+        if (streams)
+          for (const KeptStream& k : *streams)
+            if (k.raw == f.raw) {
+              f.packed = k.packed;
+              f.ok = true;
+              break;
+            }
+      }
+      font->filter = HPDF_STREAM_FILTER_NONE;
+    }
     if (same) {
       next.push_back(*same);
       ++reused_subsets_;
@@ -245,16 +287,10 @@ bool FontTable::pack_font_files(unsigned jobs, std::string* error, std::vector<K
     auto file = descriptor ? static_cast<HPDF_Dict>(HPDF_Dict_GetItem(descriptor, "FontFile2", HPDF_OCLASS_DICT))
                            : nullptr;
     // Anything else (no embedded file, another filter, one packed already): libharu's.
-    if (!file || !file->stream || file->stream->type != HPDF_STREAM_MEMORY ||
-        file->filter != HPDF_STREAM_FILTER_FLATE_DECODE || file->write_fn)
-      continue;
+    if (!deflated_on_save(file)) continue;
     FontFile& f = files.emplace_back();
     f.stream = file;
-    for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(file->stream); i < n; ++i) {
-      HPDF_UINT length = 0;
-      const HPDF_BYTE* bytes = HPDF_MemStream_GetBufPtr(file->stream, i, &length);
-      if (bytes) f.raw.append(reinterpret_cast<const char*>(bytes), length);
-    }
+    f.raw = raw_bytes(file->stream);
     if (kept && path && attr->fontdef->type == HPDF_FONTDEF_TYPE_TRUETYPE) {
       const auto* tt = static_cast<const HPDF_TTFontDefAttr_Rec*>(attr->fontdef->attr);
       f.kept = &next.emplace_back(KeptSubset{*path, tt->base_font, glyph_flags(attr->fontdef), tt->length1, {}});
@@ -262,7 +298,8 @@ bool FontTable::pack_font_files(unsigned jobs, std::string* error, std::vector<K
   }
   std::atomic<std::size_t> next_file{0};
   const auto work = [&] {
-    for (std::size_t i = next_file++; i < files.size(); i = next_file++) deflate_font_file(files[i]);
+    for (std::size_t i = next_file++; i < files.size(); i = next_file++)
+      if (!files[i].ok) deflate_font_file(files[i]);
   };
   const unsigned wanted = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
@@ -282,6 +319,11 @@ bool FontTable::pack_font_files(unsigned jobs, std::string* error, std::vector<K
     if (f.kept) f.kept->packed = std::move(f.packed);
   }
   if (kept) *kept = std::move(next);
+  if (streams) {
+    streams->clear();
+    for (FontFile& f : files)
+      if (f.kept_stream) streams->push_back({std::move(f.raw), std::move(f.packed)});
+  }
   return true;
 }
 

@@ -25,6 +25,14 @@ struct KeptSubset {
   std::string packed;                 ///< the subset, deflated
 };
 
+/// A stream of a font's that pack_font_files deflated (its CIDToGIDMap, its ToUnicode
+/// map): the raw bytes and the deflated ones, for the next PDF (`octavo watch`), where a
+/// stream of the same raw bytes takes them instead of being deflated again.
+struct KeptStream {
+  std::string raw;
+  std::string packed;
+};
+
 class FontTable {
  public:
   FontTable(HaruDoc& doc, const std::vector<typeset::FontFile>& files);
@@ -66,7 +74,9 @@ class FontTable {
   /// `kept`, when given: the subsets of the last PDF, made from font files unchanged since,
   /// which a font with the same subset takes instead of making and deflating it again;
   /// replaced by this PDF's. How many were taken: reused_subsets().
-  bool pack_font_files(unsigned jobs, std::string* error, std::vector<KeptSubset>* kept = nullptr);
+  /// `streams`, when given: the font streams of the last PDF, in the same way.
+  bool pack_font_files(unsigned jobs, std::string* error, std::vector<KeptSubset>* kept = nullptr,
+                       std::vector<KeptStream>* streams = nullptr);
   std::size_t reused_subsets() const { return reused_subsets_; }
 
  private:

@@ -40,6 +40,7 @@ struct PageCache::Impl {
   std::vector<core::FileStamp> stamps;
   std::vector<Kept> pages;
   std::vector<detail::KeptSubset> subsets;  ///< of the fonts, from the files as `stamps` saw them
+  std::vector<detail::KeptStream> font_streams;  ///< the fonts' maps, deflated
   std::size_t reused = 0;
   std::size_t reused_subsets = 0;
 
@@ -299,7 +300,8 @@ std::optional<std::string> make_in(HaruDoc& doc, const typeset::Document& src, t
       !set_info(doc, src, error) || !fonts.write_to_unicode_maps(error))
     return std::nullopt;
   stage.emplace("PDF: font subsets");
-  if (!fonts.pack_font_files(jobs, error, last ? &last->subsets : nullptr)) return std::nullopt;
+  if (!fonts.pack_font_files(jobs, error, last ? &last->subsets : nullptr, last ? &last->font_streams : nullptr))
+    return std::nullopt;
   if (last) last->reused_subsets = fonts.reused_subsets();
 
   // Into memory, so that the PDF reaches the disk in one write (see core::OutputFile):
