@@ -148,25 +148,37 @@ struct Output {
   std::optional<std::string> bytes;
   std::string what;     ///< for the summary line: "9 files", "372 pages"
   double millis = 0;    ///< making it
+  /// Its file, written (not yet in place) by the thread that made the bytes, as soon as
+  /// they are made; the error when that failed.
+  std::unique_ptr<core::OutputFile> file;
+  std::string write_error;
+
+  void write(const char* stage_name, bool durable) {
+    if (!bytes) return;
+    core::timings::Stage stage(stage_name);
+    file = std::make_unique<core::OutputFile>(target, durable);
+    if (!file->write(*bytes, &write_error)) file.reset();
+  }
 };
 
-// Writes every output, and only when all are on the disk whole, puts them in place of
-// the earlier ones: a full disk or a failed write leaves the earlier pair as it was.
-bool write_outputs(const std::vector<Output>& outputs, core::Diagnostics& diags, bool summaries) {
-  std::vector<std::unique_ptr<core::OutputFile>> files;
+// Puts every output, written whole, in place of the earlier ones, and only when all are:
+// a full disk or a failed write leaves the earlier pair as it was.
+bool write_outputs(const std::vector<Output>& outputs, core::Diagnostics& diags, bool summaries,
+                   std::vector<fs::path>* replaced) {
   std::string error;
-  for (const auto& out : outputs) {
-    files.push_back(std::make_unique<core::OutputFile>(out.target));
-    if (!files.back()->write(*out.bytes, &error)) {
-      diags.error({out.target.string(), 0, 0}, "cannot write: " + error);
+  for (const auto& out : outputs)
+    if (!out.file) {
+      diags.error({out.target.string(), 0, 0}, "cannot write: " + out.write_error);
       return false;
     }
-  }
-  for (std::size_t i = 0; i < outputs.size(); ++i)
-    if (!files[i]->commit(&error)) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    fs::path old;
+    if (!outputs[i].file->commit(&error, replaced ? &old : nullptr)) {
       diags.error({outputs[i].target.string(), 0, 0}, "cannot write: " + error);
       return false;
     }
+    if (!old.empty()) replaced->push_back(std::move(old));
+  }
   if (summaries)
     for (const auto& out : outputs) print_summary(out.target, out.what, out.millis);
   return true;
@@ -241,20 +253,26 @@ int build_once(const BuildOptions& options, Rebuild* rebuild) {
   // than one job the two are made side by side: the EPUB reports into `diags` alone
   // (the PDF's error waits for the join).
   const std::vector<typeset::PageStart> page_starts = std::move(document->page_starts);
-  Output epub_out{fs::path(base) += ".epub", std::nullopt, {}, 0};
-  Output pdf_out{fs::path(base) += ".pdf", std::nullopt, std::to_string(document->pages.size()) + " pages", 0};
+  Output epub_out{fs::path(base) += ".epub", std::nullopt, {}, 0, nullptr, {}};
+  Output pdf_out{fs::path(base) += ".pdf", std::nullopt, std::to_string(document->pages.size()) + " pages", 0,
+                 nullptr, {}};
   std::string pdf_error;
+  // A rebuild of octavo watch makes its outputs again at the next save: it does not wait
+  // for the disk (core::OutputFile).
+  const bool durable = !rebuild;
   const auto make_epub_output = [&] {
     const auto start = Clock::now();
     epub::EpubSummary summary;
     epub_out.bytes = make_epub(*loaded, page_starts, diags, summary, rebuild ? rebuild->epub_cache : nullptr);
     epub_out.what = std::to_string(summary.files) + " files";
     epub_out.millis = millis_since(start);
+    epub_out.write("EPUB: file written", durable);
   };
   const auto make_pdf_output = [&] {
     const auto start = Clock::now();
     pdf_out.bytes = pdf::make_pdf(std::move(*document), &pdf_error, jobs, rebuild ? rebuild->pdf_cache : nullptr);
     pdf_out.millis = layout_ms + millis_since(start);
+    pdf_out.write("PDF: file written", durable);
   };
   const bool side_by_side = want_epub && want_pdf && jobs != 1 &&
                             (jobs > 1 || std::thread::hardware_concurrency() > 1);
@@ -281,8 +299,8 @@ int build_once(const BuildOptions& options, Rebuild* rebuild) {
     }
   }
   {
-    core::timings::Stage stage("outputs written");
-    ok = ok && write_outputs(outputs, diags, !rebuild || rebuild->summaries);
+    core::timings::Stage stage("outputs put in place");
+    ok = ok && write_outputs(outputs, diags, !rebuild || rebuild->summaries, rebuild ? &rebuild->replaced : nullptr);
   }
   if (rebuild && ok)
     for (const auto& out : outputs) rebuild->written.push_back(out.target);

@@ -40,6 +40,9 @@ struct Rebuild {
   std::vector<std::filesystem::path> written;  ///< the outputs put in place
   epub::EpubCache* epub_cache = nullptr;       ///< the last EPUB, its entries reused
   pdf::PageCache* pdf_cache = nullptr;         ///< the last PDF's pages, their streams reused
+  /// The files they replaced, under hidden names, for the caller to remove once it has
+  /// said they are there (core::OutputFile::commit).
+  std::vector<std::filesystem::path> replaced;
 };
 
 /// run_build with a Rebuild (null: as run_build).

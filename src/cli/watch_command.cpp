@@ -192,12 +192,18 @@ int run_watch(const BuildOptions& options) {
   typeset::LayoutCache cache;
   epub::EpubCache epub_cache;
   pdf::PageCache pdf_cache;
-  Rebuild first{&cache, true, {}, &epub_cache, &pdf_cache};
+  Rebuild first{&cache, true, {}, &epub_cache, &pdf_cache, {}};
   const auto start = Clock::now();
   const int status = build_once(options, &first);
   std::printf("%s in %.0f ms; watching %s for changes (Ctrl-C stops)\n", status == 0 ? "built" : "build failed",
               millis_since(start), options.book_dir.string().c_str());
   std::fflush(stdout);
+  // The files the outputs replaced, once the line says they are in place.
+  const auto remove_replaced = [](Rebuild& done) {
+    std::error_code ignored;
+    for (const auto& old : done.replaced) fs::remove(old, ignored);
+  };
+  remove_replaced(first);
 
   for (;;) {
     // An editor's save is a few events within a millisecond or two (a swap file, a
@@ -205,7 +211,7 @@ int run_watch(const BuildOptions& options) {
     // Every millisecond waited is one more before the new book is there: 10 ms.
     const auto changed = watcher.wait(std::chrono::milliseconds(10), open);
     if (changed.empty()) break;  // asked to stop
-    Rebuild again{&cache, false, {}, &epub_cache, &pdf_cache};
+    Rebuild again{&cache, false, {}, &epub_cache, &pdf_cache, {}};
     const auto begin = Clock::now();
     const int result = build_once(options, &again);
     const double ms = millis_since(begin);
@@ -218,6 +224,7 @@ int run_watch(const BuildOptions& options) {
       std::printf("%s changed: the build failed (above); the last outputs are kept\n", what.c_str());
     }
     std::fflush(stdout);
+    remove_replaced(again);
   }
   std::printf("stopped watching %s\n", options.book_dir.string().c_str());
   return 0;

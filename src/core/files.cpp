@@ -103,7 +103,7 @@ std::string errno_text() { return std::strerror(errno); }
 
 }  // namespace
 
-OutputFile::OutputFile(fs::path target) : target_(std::move(target)) {
+OutputFile::OutputFile(fs::path target, bool durable) : target_(std::move(target)), durable_(durable) {
   const fs::path dir = target_.parent_path().empty() ? fs::path(".") : target_.parent_path();
   named_ = dir / ("." + target_.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
                   std::to_string(temp_counter++));
@@ -135,12 +135,12 @@ bool OutputFile::write(std::string_view bytes, std::string* error) {
     done += static_cast<std::size_t>(n);
   }
   // On the disk before it has a name: a crash after the rename finds the whole file.
-  if (::fsync(fd_) != 0) return fail(errno_text());
+  if (durable_ && ::fsync(fd_) != 0) return fail(errno_text());
   written_ = true;
   return true;
 }
 
-bool OutputFile::commit(std::string* error) {
+bool OutputFile::commit(std::string* error, fs::path* kept_old) {
   const auto fail = [&](const std::string& why) {
     if (error) *error = why;
     return false;
@@ -153,8 +153,19 @@ bool OutputFile::commit(std::string* error) {
     if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, named_.c_str(), AT_SYMLINK_FOLLOW) != 0)
       return fail(errno_text());
   }
-  if (::rename(named_.c_str(), target_.c_str()) != 0) return fail(errno_text());
+  fs::path old;
+  if (kept_old) {
+    old = named_;
+    old += ".old";
+    if (::link(target_.c_str(), old.c_str()) != 0) old.clear();  // none there, or no links here
+  }
+  if (::rename(named_.c_str(), target_.c_str()) != 0) {
+    const std::string why = errno_text();
+    if (!old.empty()) ::unlink(old.c_str());
+    return fail(why);
+  }
   committed_ = true;
+  if (kept_old) *kept_old = std::move(old);
   return true;
 }
 

@@ -183,9 +183,10 @@ class Usage(unittest.TestCase):
         self.assertTrue(lines[0].startswith('timings: '), r.stderr)
         stages = [line.split(None, 3)[3] for line in lines[1:-1]]
         for stage in ('[0] book read', '[0] chapters laid out', '[0] pages', '[0] PDF: saved',
-                      '[0] outputs written'):
+                      '[0] PDF: file written', '[0] outputs put in place'):
             self.assertIn(stage, stages)
         self.assertTrue(any(s.endswith('EPUB: zipped') for s in stages), stages)
+        self.assertTrue(any(s.endswith('EPUB: file written') for s in stages), stages)
         for line in lines[1:-1]:
             start, end, length = map(float, line.split()[:3])
             self.assertLessEqual(start, end)

@@ -153,6 +153,13 @@ def main():
         rebuilt(w, 'an image replaced by one of another shape', 1, 4)
         same_as_fresh(book, out, 'an image replaced')
 
+        # The files the outputs replaced are removed once the line is printed.
+        end = time.monotonic() + 5 * SLOW
+        while sorted(p.name for p in out.iterdir()) != ['book.epub', 'book.pdf'] and time.monotonic() < end:
+            time.sleep(0.05)
+        names = sorted(p.name for p in out.iterdir())
+        check(names == ['book.epub', 'book.pdf'], f'the output folder holds the two outputs alone: {names}')
+
         before = {p.name: p.read_bytes() for p in out.iterdir()}
         (book / 'chapters' / '03.md').write_bytes(b'# Part 3\n\nBroken \xff text.\n')
         line = w.next_line(r'changed: ', 60)
