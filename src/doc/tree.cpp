@@ -1,5 +1,7 @@
 #include "doc/tree.hpp"
 
+#include <atomic>
+
 namespace octavo::doc {
 namespace {
 
@@ -128,6 +130,11 @@ std::vector<const Image*> images(const Book& book) {
     for (const auto& n : ch.notes) collect_images(out, n.content);
   }
   return out;
+}
+
+std::uint64_t new_revision() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
 }
 
 }  // namespace octavo::doc

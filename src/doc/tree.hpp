@@ -186,8 +186,17 @@ struct Chapter {
   std::string source;            ///< path relative to the book folder, "/" separated
   Blocks blocks;
   std::vector<Footnote> notes;   ///< ordered by number
-  friend bool operator==(const Chapter&, const Chapter&) = default;
+  /// Changes whenever the tree is made or changed (new_revision()): two trees with the
+  /// same revision hold the same nodes, so a cache of what was made from a tree kept
+  /// between builds (`octavo watch`) may go by it. Not part of the tree's value.
+  std::uint64_t revision = 0;
+  friend bool operator==(const Chapter& a, const Chapter& b) {
+    return a.file == b.file && a.source == b.source && a.blocks == b.blocks && a.notes == b.notes;
+  }
 };
+
+/// A revision no tree has had before, in this process.
+std::uint64_t new_revision();
 
 /// book.toml's [accessibility]: each value given replaces what the EPUB writer derives
 /// from the book (the writer knows what the text holds, not what its images mean).

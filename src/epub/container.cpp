@@ -1,5 +1,10 @@
 #include "epub/container.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
 #include "core/files.hpp"
 #include "epub/css.hpp"
 #include "epub/names.hpp"
@@ -71,10 +76,87 @@ bool load_fonts(const Plan& plan, std::vector<std::string>& out, core::Diagnosti
 
 }  // namespace
 
+namespace {
+
+// Everything chapter_xhtml writes file `index` from (xhtml.cpp: the tree, and of the
+// plan the language, the file's ChapterFile, the images' names, the targets of the
+// notes it holds and refers to, and its page marks), as one string. Nodes are named by
+// address: the same tree revision is the same nodes.
+std::string chapter_key(const doc::Book& book, const Plan& plan, std::size_t index) {
+  const ChapterFile& f = plan.files[index];
+  const doc::Chapter& chapter = book.chapters[f.chapter];
+  std::string key;
+  const auto add = [&](std::string_view field) {
+    key += field;
+    key += '\0';
+  };
+  const auto number = [&](auto n) { add(std::to_string(n)); };
+  number(chapter.revision);
+  number(reinterpret_cast<std::uintptr_t>(chapter.blocks.data()));
+  add(plan.language);
+  add(f.name);
+  add(f.id);
+  add(f.title);
+  number(f.part);
+  number(f.endnotes_level);
+  number(f.heading_ids.size());
+  for (const auto& id : f.heading_ids) add(id);
+  for (const auto& n : f.heading_numbers) add(n);
+  for (const auto& [n, before] : f.refs_before) {
+    number(n);
+    number(before);
+    const auto it = plan.notes.find(n);
+    add(it == plan.notes.end() ? "-" : it->second.file);
+  }
+  add("notes");
+  for (const auto& note : chapter.notes) {
+    number(note.number);
+    const auto it = plan.notes.find(note.number);
+    add(it == plan.notes.end() ? "-" : it->second.first_ref_file);
+  }
+  add("images");
+  for (const auto& [path, i] : plan.image_by_path) {
+    add(path);
+    add(plan.images[i].name);
+  }
+  add("marks");
+  std::vector<const doc::Text*> marked = f.marked_texts;
+  std::sort(marked.begin(), marked.end(), std::less<>());
+  for (const doc::Text* t : marked) {
+    number(reinterpret_cast<std::uintptr_t>(t));
+    const auto it = plan.marks.find(t);
+    if (it == plan.marks.end()) continue;
+    for (const auto& [offset, entry] : it->second) {
+      number(offset);
+      add(plan.page_list[entry].id);
+      add(plan.page_list[entry].label);
+    }
+  }
+  return key;
+}
+
+// chapter_xhtml, or the XHTML `cache` holds for the same key.
+std::string kept_chapter_xhtml(const doc::Book& book, const Plan& plan, std::size_t index, ContainerCache& cache) {
+  const ChapterFile& f = plan.files[index];
+  if (book.chapters[f.chapter].revision == 0) return chapter_xhtml(book, plan, index);  // no revision: not kept
+  std::string key = chapter_key(book, plan, index);
+  ContainerCache::Written& kept = cache.chapters[f.name];
+  if (kept.key == key) {
+    ++cache.chapters_reused;
+    return kept.bytes;
+  }
+  ++cache.chapters_written;
+  kept = {std::move(key), chapter_xhtml(book, plan, index)};
+  return kept.bytes;
+}
+
+}  // namespace
+
 std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
                                                           const style::Style& style,
                                                           const EpubOptions& options,
-                                                          core::Diagnostics& diags) {
+                                                          core::Diagnostics& diags,
+                                                          ContainerCache* cache) {
   if (!detail::is_modified_timestamp(options.modified)) {
     diags.error({}, "invalid modification time \"" + options.modified +
                         "\" for the EPUB: expected YYYY-MM-DDThh:mm:ssZ");
@@ -84,7 +166,7 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
     diags.error({}, "the book has no chapters to put in the EPUB");
     return std::nullopt;
   }
-  Plan plan = make_plan(book, style, options.pages);
+  Plan plan = make_plan(book, style, options.pages, cache ? &cache->plan : nullptr);
   std::vector<std::string> images, fonts;
   const bool images_ok = load_images(book, plan, images, diags);
   const bool fonts_ok = load_fonts(plan, fonts, diags);
@@ -111,8 +193,15 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
   if (plan.has_cover) files.push_back({dir + cover_page_name, cover_xhtml(plan)});
   files.push_back({dir + title_page_name, title_page_xhtml(book.meta, plan)});
   files.push_back({dir + copyright_page_name, copyright_xhtml(book.meta, plan)});
+  if (cache) cache->chapters_written = cache->chapters_reused = 0;
   for (std::size_t i = 0; i < plan.files.size(); ++i)
-    files.push_back({dir + plan.files[i].name, chapter_xhtml(book, plan, i)});
+    files.push_back({dir + plan.files[i].name, cache ? kept_chapter_xhtml(book, plan, i, *cache)
+                                                     : chapter_xhtml(book, plan, i)});
+  if (cache)
+    for (auto it = cache->chapters.begin(); it != cache->chapters.end();)
+      it = std::any_of(plan.files.begin(), plan.files.end(), [&](const auto& f) { return f.name == it->first; })
+               ? std::next(it)
+               : cache->chapters.erase(it);
   for (std::size_t i = 0; i < images.size(); ++i)
     files.push_back({dir + plan.images[i].name, std::move(images[i])});
   if (ornament) files.push_back({dir + plan.ornament->name, std::move(*ornament)});

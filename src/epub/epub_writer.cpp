@@ -7,20 +7,25 @@
 
 namespace octavo::epub {
 
-EpubCache::EpubCache() : zip_(std::make_unique<detail::ZipCache>()) {}
+EpubCache::EpubCache() : files_(std::make_unique<ContainerCache>()), zip_(std::make_unique<detail::ZipCache>()) {}
 EpubCache::~EpubCache() = default;
 
 EpubCache::Counts EpubCache::last_counts() const {
   const auto zipped = zip_->last_counts();
-  return {zipped.reused, zipped.deflated};
+  return {zipped.reused, zipped.deflated, files_->plan.walked(), files_->chapters_written};
 }
 
 std::optional<std::string> make_epub(const doc::Book& book, const style::Style& style,
                                      const EpubOptions& options, core::Diagnostics& diags,
                                      EpubSummary* summary, EpubCache* cache) {
   std::optional<core::timings::Stage> stage(std::in_place, "EPUB: files");
-  auto files = build_container(book, style, options, diags);
+  auto files = build_container(book, style, options, diags, cache ? cache->files_.get() : nullptr);
   if (!files) return std::nullopt;
+  if (cache) {
+    const ContainerCache& kept = *cache->files_;
+    stage->note(std::to_string(kept.plan.walked()) + " of " + std::to_string(kept.plan.walked() + kept.plan.reused()) +
+                " chapters walked, " + std::to_string(kept.chapters_written) + " written");
+  }
   const auto count = files->size();
   stage.emplace("EPUB: zipped");
   auto bytes = detail::zip_bytes(std::move(*files), options.modified, {}, diags,

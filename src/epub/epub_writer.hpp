@@ -43,6 +43,7 @@ struct EpubSummary {
 namespace detail {
 class ZipCache;
 }
+class ContainerCache;
 
 /// What `octavo watch` keeps of one build's EPUB for the next, so that a rebuild does
 /// again only what its changes need. The EPUB's bytes are the same with it as without.
@@ -53,6 +54,8 @@ class EpubCache {
   struct Counts {
     std::size_t reused = 0;
     std::size_t deflated = 0;
+    std::size_t chapters_walked = 0;   ///< by the plan (the others' walks kept)
+    std::size_t chapters_written = 0;  ///< as XHTML (the others' kept)
   };
 
   EpubCache();
@@ -66,6 +69,7 @@ class EpubCache {
   friend std::optional<std::string> make_epub(const doc::Book&, const style::Style&,
                                               const EpubOptions&, core::Diagnostics&, EpubSummary*,
                                               EpubCache*);
+  std::unique_ptr<ContainerCache> files_;
   std::unique_ptr<detail::ZipCache> zip_;
 };
 

@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <set>
 #include <vector>
 
@@ -116,6 +119,16 @@ bool is_verse(const doc::Paragraph& p) {
   return doc::has_line_break(p.content);
 }
 
+// What the plan takes from one chapter's walk (but the characters, which go to a FaceUse).
+struct WalkResult {
+  std::vector<RawHeading> headings;
+  std::vector<int> refs;  // note numbers, in order
+  bool scene_breaks = false;
+  std::vector<std::pair<const doc::Image*, core::Span>> images;
+  /// The heading level of the chapter's endnotes section, or 0 when its notes are footnotes.
+  int endnotes_level = 0;
+};
+
 // Walks one chapter in the writer's order (blocks depth first, then notes), collecting
 // what the plan needs: headings, note references, images, and the characters set in
 // each face, text that the writer (xhtml.cpp) and the style sheet (css.cpp) add included.
@@ -132,6 +145,12 @@ class ChapterWalker {
         language_(language) {}
 
   std::vector<const doc::Text*> marked_texts;  // Text nodes a page of print begins in
+  /// When set, every Text node goes here instead (in walk order), and none to marked_texts.
+  std::vector<const doc::Text*>* all_texts = nullptr;
+
+  WalkResult take() {
+    return {std::move(headings), std::move(refs), scene_breaks, std::move(images), endnotes_level};
+  }
 
   std::vector<RawHeading> headings;
   std::vector<int> refs;  // note numbers, in order
@@ -256,7 +275,10 @@ class ChapterWalker {
       std::visit(doc::overloaded{
                      [&](const doc::Text& t) {
                        set_in(faces_, ctx, t.text);
-                       if (wanted_.count(&t)) marked_texts.push_back(&t);
+                       if (all_texts)
+                         all_texts->push_back(&t);
+                       else if (wanted_.count(&t))
+                         marked_texts.push_back(&t);
                      },
                      [&](const doc::Emphasis& e) {
                        FontContext inner = ctx;
@@ -483,7 +505,102 @@ std::string href_from_text(const std::string& current_file, const std::string& t
   return "../" + target_file + frag;
 }
 
-Plan make_plan(const doc::Book& book, const style::Style& style, const std::vector<PageMark>& pages) {
+namespace {
+
+/// A chapter's walk as PlanCache keeps it: what the plan takes from it, every Text node
+/// of the tree (to find the chapter a page of print begins in) and the characters the
+/// chapter sets in each face (FaceUse's index: role * 4 + face).
+struct KeptWalk {
+  std::uint64_t revision = 0;
+  const doc::Block* blocks = nullptr;  // the tree walked: its nodes, not a copy's
+  WalkResult walk;
+  std::vector<const doc::Text*> texts;
+  std::vector<std::pair<int, std::vector<char32_t>>> faces;
+};
+
+}  // namespace
+
+struct PlanCache::Impl {
+  /// What every walk depends on besides its chapter (the roles follow from the style).
+  std::optional<style::Style> style;
+  std::string language;
+  std::map<std::string, KeptWalk> walks;  // by chapter path
+  /// The chapter walk each Text node of the kept trees is in. A node of a tree made
+  /// anew may stand where one of a tree gone stood: walked, it takes the entry over, and
+  /// the walk gone takes out only the entries still its own.
+  std::unordered_map<const doc::Text*, const KeptWalk*> owner;
+  std::size_t walked = 0, reused = 0;
+
+  std::map<std::string, KeptWalk>::iterator drop(std::map<std::string, KeptWalk>::iterator it) {
+    for (const doc::Text* t : it->second.texts)
+      if (const auto o = owner.find(t); o != owner.end() && o->second == &it->second) owner.erase(o);
+    return walks.erase(it);
+  }
+};
+
+PlanCache::PlanCache() : impl_(std::make_unique<Impl>()) {}
+PlanCache::~PlanCache() = default;
+std::size_t PlanCache::walked() const { return impl_->walked; }
+std::size_t PlanCache::reused() const { return impl_->reused; }
+
+namespace {
+
+// The walk of every chapter, each kept one whose tree has the revision it was walked
+// with taken as it is, the characters of all added to `faces`.
+std::vector<const KeptWalk*> kept_walks(PlanCache::Impl& k, const doc::Book& book, const style::Style& style,
+                                        const std::string& language, Role heading_role_used, Role mono_role_used,
+                                        FaceUse& faces) {
+  if (!k.style || !(*k.style == style) || k.language != language) {
+    k.walks.clear();
+    k.owner.clear();
+    k.style = style;
+    k.language = language;
+  }
+  std::set<std::string_view> in_book;
+  for (const auto& chapter : book.chapters) in_book.insert(chapter.source);
+  for (auto it = k.walks.begin(); it != k.walks.end();)
+    it = in_book.count(it->first) ? std::next(it) : k.drop(it);
+  k.walked = k.reused = 0;
+  const ChapterWalker::Wanted none;
+  std::vector<const KeptWalk*> out;
+  for (const auto& chapter : book.chapters) {
+    auto it = k.walks.find(chapter.source);
+    if (it != k.walks.end() && chapter.revision != 0 && it->second.revision == chapter.revision &&
+        it->second.blocks == chapter.blocks.data()) {
+      ++k.reused;
+    } else {
+      if (it != k.walks.end()) k.drop(it);
+      FaceUse own{};
+      KeptWalk walk;
+      walk.revision = chapter.revision;
+      walk.blocks = chapter.blocks.data();
+      ChapterWalker walker(style, heading_role_used, mono_role_used, own, none, language);
+      walker.all_texts = &walk.texts;
+      walker.walk(chapter);
+      walk.walk = walker.take();
+      for (int role = 0; role < 3; ++role)
+        for (int face = 0; face < 4; ++face)
+          if (const FaceText& f = own[role][face]; f.used)
+            walk.faces.push_back({role * 4 + face, std::vector<char32_t>(f.characters.begin(), f.characters.end())});
+      it = k.walks.insert_or_assign(chapter.source, std::move(walk)).first;
+      for (const doc::Text* t : it->second.texts) k.owner[t] = &it->second;
+      ++k.walked;
+    }
+    for (const auto& [index, characters] : it->second.faces) {
+      FaceText& f = faces[index / 4][index % 4];
+      f.used = true;
+      for (const char32_t c : characters) f.add(c);
+    }
+    out.push_back(&it->second);
+  }
+  return out;
+}
+
+}  // namespace
+
+Plan make_plan(const doc::Book& book, const style::Style& style, const std::vector<PageMark>& pages,
+               PlanCache* cache) {
+
   Plan plan;
   // Where the print edition's pages begin: indexed by Text node for the walkers.
   std::unordered_map<const doc::Text*, std::vector<std::pair<std::uint32_t, std::size_t>>> wanted;
@@ -527,6 +644,16 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
   // it has one), where a printed contents page that opens with it is marked.
   std::unordered_map<const doc::Heading*, std::size_t> nav_at;
   const auto numbers = style::number_headings(book, style);
+  // With a cache, the walks are the kept ones (walked again where a tree changed), and
+  // the Text nodes pages begin in are found through the cache's index of them.
+  std::vector<const KeptWalk*> kept;
+  std::unordered_map<const KeptWalk*, std::vector<const doc::Text*>> marked_in;
+  if (cache) {
+    kept = kept_walks(cache->impl(), book, style, plan.language, heading_role_used, mono_role_used, faces);
+    for (const auto& [text, marks] : wanted)
+      if (const auto o = cache->impl().owner.find(text); o != cache->impl().owner.end())
+        marked_in[o->second].push_back(text);
+  }
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
     const auto& chapter = book.chapters[c];
     ChapterFile file;
@@ -537,10 +664,22 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
                 std::holds_alternative<doc::Heading>(chapter.blocks[0].node) &&
                 chapter.notes.empty();
 
-    ChapterWalker walker(style, heading_role_used, mono_role_used, faces, wanted, plan.language);
-    walker.walk(chapter);
-    file.endnotes_level = walker.endnotes_level;
-    if (walker.scene_breaks && !style.scene_break_image.empty() && !plan.ornament) {
+    WalkResult own;
+    std::vector<const doc::Text*> own_marked;
+    const WalkResult* walk = &own;
+    const std::vector<const doc::Text*>* marked = &own_marked;
+    if (cache) {
+      walk = &kept[c]->walk;
+      const auto m = marked_in.find(kept[c]);
+      if (m != marked_in.end()) marked = &m->second;
+    } else {
+      ChapterWalker walker(style, heading_role_used, mono_role_used, faces, wanted, plan.language);
+      walker.walk(chapter);
+      own = walker.take();
+      own_marked = std::move(walker.marked_texts);
+    }
+    file.endnotes_level = walk->endnotes_level;
+    if (walk->scene_breaks && !style.scene_break_image.empty() && !plan.ornament) {
       Resource r;
       r.source = style.scene_break_image;
       r.name = unique_name("images/", style.scene_break_image, image_names);
@@ -548,7 +687,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
       r.media_type = style.scene_break_image_info.media_type();
       plan.ornament = std::move(r);
     }
-    for (const auto& [img, span] : walker.images) {
+    for (const auto& [img, span] : walk->images) {
       add_image(img->path, img->info, span);
       if (img->alt.find_first_not_of(" \t\n") == std::string::npos) plan.missing_alt = true;
     }
@@ -556,7 +695,8 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
     // Ids the writer generates in this file; heading ids must not collide with them.
     std::set<std::string> taken;
     if (file.endnotes_level > 0) taken.insert(endnotes_heading_id);
-    for (const doc::Text* t : walker.marked_texts)
+    file.marked_texts = *marked;
+    for (const doc::Text* t : *marked)
       for (const auto& [offset, page] : wanted.at(t)) {
         const std::string id = page_id(pages[page].label);
         taken.insert(id);
@@ -569,7 +709,7 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
       auto& target = plan.notes[note.number];
       if (target.file.empty()) target.file = file.name;
     }
-    for (int n : walker.refs) {
+    for (int n : walk->refs) {
       if (!file.refs_before.count(n)) file.refs_before[n] = ref_count[n];
       const int occurrence = ++ref_count[n];
       taken.insert(noteref_id(n, occurrence));
@@ -577,8 +717,8 @@ Plan make_plan(const doc::Book& book, const style::Style& style, const std::vect
     }
 
     std::size_t top = 0;  // headings among the chapter's blocks, in order
-    for (std::size_t h = 0; h < walker.headings.size(); ++h) {
-      const auto& raw = walker.headings[h];
+    for (std::size_t h = 0; h < walk->headings.size(); ++h) {
+      const auto& raw = walk->headings[h];
       std::string number;
       if (raw.top_level && top < numbers[c].size()) number = numbers[c][top++];
       const std::string label = style::numbered_title(number, raw.label);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include <optional>
 #include <set>
@@ -47,6 +48,8 @@ struct ChapterFile {
   /// For each note number referenced here: how many references to it came in earlier
   /// files (the k-th reference in the book has id noteref-N, noteref-N-2, …).
   std::map<int, int> refs_before;
+  /// The Text nodes of the chapter a page of print begins in (Plan::marks), in no order.
+  std::vector<const doc::Text*> marked_texts;
 };
 
 /// Where a numbered note lives.
@@ -126,7 +129,29 @@ inline constexpr const char* nav_name = "nav.xhtml";
 inline constexpr const char* endnotes_heading_id = "endnotes";
 
 /// The container's plan for `book`. Pure: reads no file.
-Plan make_plan(const doc::Book& book, const style::Style& style, const std::vector<PageMark>& pages = {});
+/// What make_plan keeps of each chapter's walk for the next plan of the same book
+/// (`octavo watch`): a chapter whose tree has the same revision (doc::Chapter) under the
+/// same style is not walked again.
+class PlanCache {
+ public:
+  PlanCache();
+  ~PlanCache();
+  PlanCache(const PlanCache&) = delete;
+  PlanCache& operator=(const PlanCache&) = delete;
+  /// Chapters walked by the last make_plan, and chapters whose walk it reused.
+  std::size_t walked() const;
+  std::size_t reused() const;
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+/// With a `cache` (the one the last make_plan of this book had), the same plan, sooner.
+Plan make_plan(const doc::Book& book, const style::Style& style, const std::vector<PageMark>& pages = {},
+               PlanCache* cache = nullptr);
 
 /// "noteref-N" for the first reference to note N in the book, "noteref-N-k" for the k-th.
 std::string noteref_id(int number, int occurrence);

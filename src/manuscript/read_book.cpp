@@ -87,6 +87,8 @@ class BookReader {
       if (store_ && r.text && clean) store_->parsed(book_.chapters[r.chapter], *r.text);
     }
     const std::vector<char> changed = finish_book(book_);
+    for (std::size_t i = 0; i < book_.chapters.size(); ++i)
+      if (changed[i] || !taken_.count(i)) book_.chapters[i].revision = doc::new_revision();
     if (store_)
       for (std::size_t i = 0; i < book_.chapters.size(); ++i)
         if (changed[i] && taken_.count(i)) store_->renumbered(book_.chapters[i]);

@@ -162,3 +162,91 @@ TEST_CASE("make_epub with a cache: the bytes of a fresh build, and only what cha
   CHECK(cache.last_counts().deflated == 2);
   CHECK(cache.last_counts().reused == entries - 2);
 }
+
+namespace {
+
+// The first Text node of a chapter's paragraphs (inside emphasis too).
+const doc::Text* first_text(const doc::Inlines& inlines) {
+  for (const auto& in : inlines) {
+    if (const auto* t = std::get_if<doc::Text>(&in.node)) return t;
+    if (const auto* e = std::get_if<doc::Emphasis>(&in.node))
+      if (const auto* t = first_text(e->children)) return t;
+  }
+  return nullptr;
+}
+const doc::Text* first_text(const doc::Chapter& chapter) {
+  for (const auto& block : chapter.blocks)
+    if (const auto* p = std::get_if<doc::Paragraph>(&block.node))
+      if (const auto* t = first_text(p->content)) return t;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("make_epub with a cache: chapters of the same revision are not walked or written again") {
+  auto style = sample_style();
+  auto book = sample_book();
+  for (auto& chapter : book.chapters) chapter.revision = doc::new_revision();
+  const std::size_t n = book.chapters.size();
+  REQUIRE(n >= 3);
+  EpubOptions options;
+  options.modified = "2024-05-06T07:08:09Z";
+  const doc::Text* first = first_text(book.chapters[0]);
+  const doc::Text* last = first_text(book.chapters[n - 1]);
+  REQUIRE(first);
+  REQUIRE(last);
+  options.pages = {{"1", first, 0, PageMark::Kind::text, nullptr}, {"2", last, 0, PageMark::Kind::text, nullptr}};
+  const auto make = [&](EpubCache* cache) {
+    core::Diagnostics diags;
+    auto bytes = make_epub(book, style, options, diags, nullptr, cache);
+    REQUIRE(bytes);
+    return *bytes;
+  };
+  EpubCache cache;
+  CHECK(make(&cache) == make(nullptr));
+  CHECK(cache.last_counts().chapters_walked == n);
+  CHECK(cache.last_counts().chapters_written == n);
+
+  CHECK(make(&cache) == make(nullptr));
+  CHECK(cache.last_counts().chapters_walked == 0);
+  CHECK(cache.last_counts().chapters_written == 0);
+
+  SUBCASE("a chapter changed, with a new revision: it alone is walked and written") {
+    doc::Paragraph* paragraph = nullptr;
+    for (auto& block : book.chapters[n - 1].blocks)
+      if (auto* p = std::get_if<doc::Paragraph>(&block.node)) paragraph = p;
+    REQUIRE(paragraph);
+    paragraph->content.push_back(text(" Indeed."));
+    book.chapters[n - 1].revision = doc::new_revision();
+    options.pages[1].text = first_text(book.chapters[n - 1]);  // its nodes may have moved
+    CHECK(make(&cache) == make(nullptr));
+    CHECK(cache.last_counts().chapters_walked == 1);
+    CHECK(cache.last_counts().chapters_written == 1);
+  }
+  SUBCASE("a page that begins elsewhere: its chapter is written again, not walked") {
+    options.pages[1].label = "3";
+    options.pages[1].offset = 2;
+    CHECK(make(&cache) == make(nullptr));
+    CHECK(cache.last_counts().chapters_walked == 0);
+    CHECK(cache.last_counts().chapters_written == 1);
+    options.pages.pop_back();  // and none there
+    CHECK(make(&cache) == make(nullptr));
+    CHECK(cache.last_counts().chapters_written == 1);
+  }
+  SUBCASE("the book's language: every chapter written again") {
+    book.meta.language = "fr";
+    CHECK(make(&cache) == make(nullptr));
+    CHECK(cache.last_counts().chapters_written == n);
+  }
+  SUBCASE("another style: every chapter walked again") {
+    style.endnotes = !style.endnotes;
+    CHECK(make(&cache) == make(nullptr));
+    CHECK(cache.last_counts().chapters_walked == n);
+  }
+  SUBCASE("a chapter taken out: the others' files are renamed, so written again") {
+    book.chapters.erase(book.chapters.begin());
+    CHECK(make(&cache) == make(nullptr));
+    CHECK(cache.last_counts().chapters_walked == 0);
+    CHECK(cache.last_counts().chapters_written == n - 1);
+  }
+}
