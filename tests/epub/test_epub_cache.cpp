@@ -17,6 +17,15 @@ using namespace octavo::epub::test;
 
 namespace {
 
+// make_epub's bytes (with `cache`, or none), which must be made.
+std::string epub_bytes(const doc::Book& book, const style::Style& style, const EpubOptions& options,
+                       EpubCache* cache) {
+  core::Diagnostics diags;
+  auto bytes = make_epub(book, style, options, diags, nullptr, cache);
+  REQUIRE(bytes);
+  return *bytes;
+}
+
 // Text that deflates to something of its own, `size` bytes long.
 std::string prose(const std::string& seed, std::size_t size) {
   std::string out;
@@ -135,12 +144,7 @@ TEST_CASE("make_epub with a cache: the bytes of a fresh build, and only what cha
   auto book = sample_book();
   EpubOptions options;
   options.modified = "2024-05-06T07:08:09Z";
-  const auto make = [&](EpubCache* cache) {
-    core::Diagnostics diags;
-    auto bytes = make_epub(book, style, options, diags, nullptr, cache);
-    REQUIRE(bytes);
-    return *bytes;
-  };
+  const auto make = [&](EpubCache* cache) { return epub_bytes(book, style, options, cache); };
   EpubCache cache;
   CHECK(make(&cache) == make(nullptr));
   CHECK(cache.last_counts().reused == 0);
@@ -196,12 +200,7 @@ TEST_CASE("make_epub with a cache: chapters of the same revision are not walked 
   REQUIRE(first);
   REQUIRE(last);
   options.pages = {{"1", first, 0, PageMark::Kind::text, nullptr}, {"2", last, 0, PageMark::Kind::text, nullptr}};
-  const auto make = [&](EpubCache* cache) {
-    core::Diagnostics diags;
-    auto bytes = make_epub(book, style, options, diags, nullptr, cache);
-    REQUIRE(bytes);
-    return *bytes;
-  };
+  const auto make = [&](EpubCache* cache) { return epub_bytes(book, style, options, cache); };
   EpubCache cache;
   CHECK(make(&cache) == make(nullptr));
   CHECK(cache.last_counts().chapters_walked == n);
