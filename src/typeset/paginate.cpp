@@ -457,15 +457,18 @@ class Paginator {
     // all together: not the one begun on a page taken (`split_`: at the front of the
     // buffer, or just after a figure moved to the top of the page, figure_to_top), nor
     // one such a figure cuts in two; the lines of either would be there twice.
-    std::map<int, int> pieces;  // paragraph → runs of its lines in the buffer
-    for (std::size_t k = 0; k < buf_.size(); ++k)
-      if (const int p = buf_[k]->paragraph; p >= 0 && (k == 0 || buf_[k - 1]->paragraph != p)) ++pieces[p];
+    // Only a figure moved comes between a paragraph's lines: without one in the buffer,
+    // none is counted (this runs for every page that would end short).
+    std::map<int, int> pieces;  // paragraph → runs of its lines in the buffer, when two or more
+    if (std::any_of(buf_.begin(), buf_.end(), [](const Slot* s) { return s->floats; }))
+      for (std::size_t k = 0; k < buf_.size(); ++k)
+        if (const int p = buf_[k]->paragraph; p >= 0 && (k == 0 || buf_[k - 1]->paragraph != p)) ++pieces[p];
     std::vector<Change> changes;
     for (std::size_t k = 0; k < window;) {
       const int p = buf_[k]->paragraph;
       std::size_t e = k + 1;
       while (e < buf_.size() && p >= 0 && buf_[e]->paragraph == p) ++e;
-      if (p >= 0 && p != split_ && pieces[p] == 1 && e < buf_.size()) {
+      if (p >= 0 && p != split_ && pieces[p] <= 1 && e < buf_.size()) {
         const ParagraphRecord& r = flow_.paragraphs[static_cast<std::size_t>(p)];
         const int now = static_cast<int>(e - k) - r.lines;
         std::size_t after = e;
