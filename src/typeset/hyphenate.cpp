@@ -88,13 +88,10 @@ Hyphenator::~Hyphenator() {
 }
 
 const std::vector<std::uint16_t>& Hyphenator::points(std::string_view word) {
-  {
-    std::shared_lock lock(mutex_);
-    if (auto it = cache_.find(word); it != cache_.end()) return it->second;
-  }
-  std::unique_lock lock(mutex_);
-  if (auto it = cache_.find(word); it != cache_.end()) return it->second;
-  return cache_.emplace(std::string(word), compute(word)).first->second;
+  // Computed outside the cache's lock: libhyphen only reads the dictionary once it is
+  // loaded (hnj_hyphen_hyphenate2 keeps its state on the stack and in its own
+  // allocations).
+  return cache_.get(0, word, [&] { return compute(word); });
 }
 
 std::vector<std::uint16_t> Hyphenator::compute(std::string_view word) {

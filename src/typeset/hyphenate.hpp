@@ -5,13 +5,12 @@
 // dictionary is loaded once and each distinct word hyphenated once.
 #include <cstdint>
 #include <filesystem>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostics.hpp"
+#include "typeset/shared_cache.hpp"
 
 struct _HyphenDict;
 
@@ -54,12 +53,7 @@ private:
   _HyphenDict* dict_ = nullptr;
   std::string path_;
   HyphenParams params_;
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::shared_mutex mutex_;  // over cache_; libhyphen is called under it held exclusively
-  std::unordered_map<std::string, std::vector<std::uint16_t>, Hash, std::equal_to<>> cache_;
+  SharedTextCache<std::vector<std::uint16_t>> cache_;  // tag 0
 };
 
 }  // namespace octavo::typeset

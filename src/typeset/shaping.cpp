@@ -68,12 +68,7 @@ Shaper::Shaper(const std::string& language)
 }
 Shaper::~Shaper() { hb_buffer_destroy(buffer_); }
 
-std::size_t Shaper::cache_size() const {
-  std::shared_lock lock(store_->mutex);
-  std::size_t n = 0;
-  for (const auto& c : store_->caches) n += c.size();
-  return n;
-}
+std::size_t Shaper::cache_size() const { return store_->size(); }
 
 void Shaper::share_cache(const Shaper& other) {
   store_ = other.store_;
@@ -81,19 +76,9 @@ void Shaper::share_cache(const Shaper& other) {
 }
 
 const ShapedText& Shaper::shape(const Face& face, std::string_view text, unsigned flags) {
-  const std::size_t slot = face.id() * 2 + (flags & shape_no_ligatures);
-  Store& store = *store_;
-  {
-    std::shared_lock lock(store.mutex);
-    if (slot < store.caches.size())
-      if (auto it = store.caches[slot].find(text); it != store.caches[slot].end()) return it->second;
-  }
-  // Shaped outside the lock (each Shaper has its own buffer); should another thread
-  // have stored the same text meanwhile, its result (the same) is kept.
-  ShapedText shaped = shape_uncached(face, text, flags);
-  std::unique_lock lock(store.mutex);
-  if (store.caches.size() <= slot) store.caches.resize(slot + 1);
-  return store.caches[slot].try_emplace(std::string(text), std::move(shaped)).first->second;
+  const auto tag = static_cast<std::uint32_t>(face.id() * 2 + (flags & shape_no_ligatures));
+  // Shaped outside the cache's lock, with this Shaper's own buffer.
+  return store_->get(tag, text, [&] { return shape_uncached(face, text, flags); });
 }
 
 ShapedText Shaper::shape_uncached(const Face& face, std::string_view text, unsigned flags) {

@@ -9,15 +9,13 @@
 // Shapers of worker threads share one cache, so each distinct text is shaped once per
 // face whichever thread meets it first (the result is the same whoever shapes it).
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "typeset/fonts.hpp"
+#include "typeset/shared_cache.hpp"
 
 struct hb_buffer_t;
 
@@ -70,15 +68,8 @@ public:
   std::size_t cache_size() const;
 
 private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Cache = std::unordered_map<std::string, ShapedText, Hash, std::equal_to<>>;
-  struct Store {
-    mutable std::shared_mutex mutex;
-    std::deque<Cache> caches;  // index: face id × 2 + flags; a deque never moves them
-  };
+  // Tag: face id × 2 + flags.
+  using Store = SharedTextCache<ShapedText>;
 
   ShapedText shape_uncached(const Face& face, std::string_view text, unsigned flags);
   bool shape_into(const Face& face, std::string_view text, bool ligatures, ShapedText& out);
