@@ -30,6 +30,7 @@ using detail::HaruDoc;
 struct PageCache::Impl {
   struct Kept {
     std::string haru;                    ///< libharu's part of the stream (images, rules)
+    std::uint64_t drawing = 0;           ///< typeset::Page::drawing
     typeset::RunList runs;
     std::vector<int> fonts;              ///< Document::fonts registered, in order
     detail::Packed packed;
@@ -185,7 +186,12 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
   for (; prepared_pages < n; ++prepared_pages) {
     const std::size_t i = prepared_pages;
     // The runs of the last PDF's page: its fonts are known (register_known_fonts).
-    const bool same_runs = last && i < last->pages.size() && last->pages[i].runs == src.pages[i].runs;
+    // The same drawing (the fonts are the same as the last PDF's, or its pages would be
+    // gone) says so at once; other pages are compared.
+    const bool same_runs =
+        last && i < last->pages.size() &&
+        ((src.pages[i].drawing != 0 && last->pages[i].drawing == src.pages[i].drawing) ||
+         last->pages[i].runs == src.pages[i].runs);
     const std::vector<int>* known = same_runs ? &last->pages[i].fonts : nullptr;
     if (!detail::prepare_page(doc, pages[i], src.pages[i], static_cast<int>(i), src.bleed, fonts, images,
                               contents[i], &prepare_error, known))
@@ -194,6 +200,7 @@ bool make_contents(HaruDoc& doc, const std::vector<HPDF_Page>& pages, const type
       auto& kept = (*next)[i];
       auto& content = contents[i];
       for (const auto& f : content.fonts) kept.fonts.push_back(f.index);
+      kept.drawing = src.pages[i].drawing;
       if (same_runs && last->pages[i].haru == content.haru) {
         auto& was = last->pages[i];
         content.packed = was.packed;

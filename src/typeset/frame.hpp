@@ -193,6 +193,12 @@ struct LinkArea {
 struct Page {
   double width = 0;
   double height = 0;
+  /// Which drawing the runs are: a number given when a page that may be kept for the
+  /// next build (octavo watch) is drawn, and carried by its copies, so that the PDF's
+  /// page cache knows an unchanged page without comparing its runs byte for byte. Two
+  /// pages with the same number have the same runs once their fonts are registered
+  /// against the same fonts. 0: not known (compare the runs).
+  std::uint64_t drawing = 0;
   RunList runs;
   std::vector<Rule> rules;
   std::vector<PlacedImage> images;

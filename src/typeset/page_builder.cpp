@@ -1,6 +1,7 @@
 #include "typeset/page_builder.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 
@@ -68,6 +69,14 @@ void locate_headings(Flow& flow, const std::vector<BodyPage>& pages, int first_i
     }
 }
 
+namespace {
+// Numbers for Page::drawing, unique in the process (the caches live in one).
+std::uint64_t new_drawing() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+}  // namespace
+
 void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::vector<BodyPage>& pages,
                      int first_index, MarginTexts& margins, const std::vector<PartDraw>& parts) {
   const PageGeometry& g = ctx.page;
@@ -134,7 +143,8 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
       recording_pages = ctx.doc.pages.size();
       recording_starts = ctx.doc.page_starts.size();
     }
-    const bool keep_slots = part != parts.end() && part->begin <= p && p < part->end && part->keep_slots;
+    const bool in_part = part != parts.end() && part->begin <= p && p < part->end;
+    const bool keep_slots = in_part && part->keep_slots;
     const BodyPage& bp = pages[p];
     const int index = first_index + static_cast<int>(p);
     const bool recto = index % 2 == 0;
@@ -142,6 +152,7 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     Page page;
     page.width = g.width;
     page.height = g.height;
+    if (in_part && part->drawn) page.drawing = new_drawing();
     // The first heading on the page that may be a running head, else the one in force.
     std::string mark = chapter;
     bool first_mark = true;

@@ -322,6 +322,46 @@ TEST_CASE("a page cache reuses the streams of unchanged pages and gives a fresh 
   CHECK(cache.last_reused() == 0);
 }
 
+/// lined_book with Page::drawing set: page i is drawing first + i.
+typeset::Document drawn_book(std::uint64_t first, int changed_page = -1, const std::string& word = "") {
+  typeset::Document doc = lined_book(changed_page, word);
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) doc.pages[i].drawing = first + i;
+  return doc;
+}
+
+TEST_CASE("a page cache knows a page of the same drawing without comparing its runs") {
+  CacheRun r;
+  auto& cache = r.cache;
+  const std::size_t pages = lined_book().pages.size();
+  CHECK(r.cached(drawn_book(100)) == r.fresh(lined_book()));
+  // The same drawings: every page reused.
+  CHECK(r.cached(drawn_book(100)) == r.fresh(lined_book()));
+  CHECK(cache.last_reused() == pages);
+  // Page 10 drawn again (another number) with another word: written again.
+  typeset::Document redrawn = drawn_book(100, 10, "word");
+  redrawn.pages[10].drawing = 500;
+  CHECK(r.cached(typeset::Document(redrawn)) == r.fresh(lined_book(10, "word")));
+  CHECK(cache.last_reused() == pages - 1);
+  // Every page drawn again, the same runs: compared, and all reused.
+  CHECK(r.cached(drawn_book(1000, 10, "word")) == r.fresh(lined_book(10, "word")));
+  CHECK(cache.last_reused() == pages);
+  // Pages of unknown drawing (0) are compared too.
+  CHECK(r.cached(lined_book(10, "word")) == r.fresh(lined_book(10, "word")));
+  CHECK(cache.last_reused() == pages);
+  // The number is what the cache goes by: a page claiming the last one's drawing is
+  // taken as it was, its runs not read (what makes a rebuild of a long book quick).
+  CHECK(r.cached(drawn_book(2000)) == r.fresh(lined_book()));
+  CHECK(r.cached(drawn_book(2000, 3, "nine")) == r.fresh(lined_book()));
+  CHECK(cache.last_reused() == pages);
+  // Unless libharu's part of the page differs (a rule): then it is written again.
+  typeset::Document ruled = drawn_book(2000);
+  ruled.pages[6].rules.front().width = 144;
+  typeset::Document ruled_fresh = lined_book();
+  ruled_fresh.pages[6].rules.front().width = 144;
+  CHECK(r.cached(typeset::Document(ruled)) == r.fresh(typeset::Document(ruled_fresh)));
+  CHECK(cache.last_reused() == pages - 1);
+}
+
 TEST_CASE("a page cache reuses the font subsets whose glyphs did not change") {
   CacheRun r;
   auto& cache = r.cache;
