@@ -8,7 +8,7 @@
 namespace octavo::typeset {
 
 LayoutCache::LayoutCache() : impl_(std::make_unique<Impl>()) {}
-LayoutCache::~LayoutCache() = default;
+LayoutCache::~LayoutCache() { impl_->settle(); }
 
 LayoutCache::Counts LayoutCache::last_counts() const { return impl_->counts; }
 
@@ -16,6 +16,7 @@ LayoutCache::Counts LayoutCache::last_counts() const { return impl_->counts; }
 // the same nodes, is dropped): the kept layout points into it. Any other entry, of a
 // chapter changed, renamed or gone, is forgotten.
 void LayoutCache::lend(doc::Book& book) {
+  impl_->settle();
   std::map<std::string, Impl::Entry> kept;
   for (auto& chapter : book.chapters) {
     const auto it = impl_->chapters.find(chapter.source);
@@ -35,6 +36,7 @@ void LayoutCache::lend(doc::Book& book) {
 }
 
 void LayoutCache::take_back(doc::Book& book) {
+  impl_->settle();
   for (auto& chapter : book.chapters) {
     const auto it = impl_->chapters.find(chapter.source);
     if (it == impl_->chapters.end()) continue;
@@ -59,6 +61,7 @@ void LayoutCache::take_back(doc::Book& book) {
 }
 
 void LayoutCache::begin_read(const std::filesystem::path& book_root) {
+  impl_->settle();
   impl_->root = book_root;
   for (auto it = impl_->chapters.begin(); it != impl_->chapters.end();)
     it = it->second.lent ? impl_->chapters.erase(it) : std::next(it);
@@ -66,6 +69,7 @@ void LayoutCache::begin_read(const std::filesystem::path& book_root) {
 }
 
 std::optional<doc::Chapter> LayoutCache::take(const std::string& name, std::string_view text, core::FileId file) {
+  impl_->settle();
   const auto it = impl_->chapters.find(name);
   if (it == impl_->chapters.end()) return std::nullopt;
   Impl::Entry& entry = it->second;
@@ -81,10 +85,12 @@ std::optional<doc::Chapter> LayoutCache::take(const std::string& name, std::stri
 }
 
 void LayoutCache::parsed(const doc::Chapter& chapter, std::string_view text) {
+  impl_->settle();
   impl_->parsed.insert_or_assign(chapter.source, Impl::source_of(chapter, text, impl_->root));
 }
 
 void LayoutCache::renumbered(const doc::Chapter& chapter) {
+  impl_->settle();
   const auto it = impl_->chapters.find(chapter.source);
   if (it == impl_->chapters.end() || !it->second.taken) return;
   it->second.layout.reset();  // laid out again (and stored) in this build
@@ -92,6 +98,7 @@ void LayoutCache::renumbered(const doc::Chapter& chapter) {
 }
 
 void LayoutCache::give_back(doc::Chapter&& chapter) {
+  impl_->settle();
   const auto it = impl_->chapters.find(chapter.source);
   if (it == impl_->chapters.end()) return;
   Impl::Entry& entry = it->second;
@@ -119,6 +126,7 @@ LayoutCache::Impl::Setting LayoutCache::Impl::setting_of(const style::Style& sty
 }
 
 std::vector<LayoutCache::Impl::Entry*> LayoutCache::Impl::prepare(const doc::Book& book, Setting now) {
+  settle();
   if (!setting || !(*setting == now)) {
     for (auto& [path, entry] : chapters) {
       entry.layout.reset();

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/files.hpp"
@@ -95,12 +96,22 @@ struct LayoutCache::Impl {
   /// none to use or fill), in book order, before any thread starts.
   std::vector<Entry*> prepare(const doc::Book& book, Setting setting);
 
+  /// Waits for the flows a build is still giving back (`returning`). Every use of the
+  /// cache but its counts settles first.
+  void settle() {
+    if (returning.joinable()) returning.join();
+  }
+
   std::map<std::string, Entry> chapters;  ///< by chapter path
   std::map<std::string, Source> parsed;   ///< chapters parsed in this build, by path
   std::filesystem::path root;             ///< the book folder of the build being read
   std::optional<Setting> setting;
   std::optional<Engine> engine;
   Counts counts;
+  /// Gives the last build's flows back to `chapters` (give_back_flows) while the build
+  /// goes on to make its outputs, which no longer need them (nor the moved-out
+  /// remains of the book's flow, freed there too).
+  std::thread returning;
 };
 
 /// The layout of `chapter` kept in `entry`, if it was made from this very tree with

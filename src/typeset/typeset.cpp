@@ -407,7 +407,18 @@ std::optional<Document> typeset(const doc::Book& book, const style::Style& style
   }
   doc.subject = book.meta.description;
   doc.language = language.empty() ? std::string("en") : language;
-  if (cache) give_back_flows(flow, spans, entries);
+  if (cache) {
+    if (jobs == 1) {
+      give_back_flows(flow, spans, entries);
+    } else {
+      // On a thread of its own: the outputs are made meanwhile, from the document alone.
+      cache->impl().returning =
+          std::thread([flow = std::move(flow), spans = std::move(spans), entries = std::move(entries)]() mutable {
+            give_back_flows(flow, spans, entries);
+            flow = Flow{};
+          });
+    }
+  }
   return std::move(ctx.doc);
 }
 
