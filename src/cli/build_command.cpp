@@ -74,10 +74,20 @@ public:
   KeptChapters(typeset::LayoutCache& cache, const fs::path& book_dir) : cache_(cache) {
     cache_.begin_read(book_dir);
   }
-  std::optional<doc::Chapter> take(const std::string& name, std::string_view text, core::FileId file) override {
-    return cache_.take(name, text, file);
+  bool unchanged(const std::string& name, const core::FileState& state) const override {
+    return cache_.unchanged(name, state);
   }
-  void parsed(const doc::Chapter& chapter, std::string_view text) override { cache_.parsed(chapter, text); }
+  std::optional<doc::Chapter> take(const std::string& name, std::string_view text, core::FileId file,
+                                   const std::optional<core::FileState>& state) override {
+    return cache_.take(name, text, file, state);
+  }
+  std::optional<doc::Chapter> take_unchanged(const std::string& name, core::FileId file) override {
+    return cache_.take_unchanged(name, file);
+  }
+  void parsed(const doc::Chapter& chapter, std::string_view text,
+              const std::optional<core::FileState>& state) override {
+    cache_.parsed(chapter, text, state);
+  }
   void renumbered(const doc::Chapter& chapter) override { cache_.renumbered(chapter); }
   void give_back(doc::Chapter&& chapter) override { cache_.give_back(std::move(chapter)); }
 

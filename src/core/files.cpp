@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <system_error>
 
 #include <fcntl.h>
@@ -46,6 +47,29 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error) {
   }
   bytes.resize(done);
   return bytes;
+}
+
+std::optional<FileState> file_state(const fs::path& path, int* error) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    if (error) *error = errno;
+    return std::nullopt;
+  }
+  const auto ns = [](const timespec& t) { return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; };
+  FileState s;
+  s.device = info.st_dev;
+  s.inode = info.st_ino;
+  s.size = static_cast<std::uint64_t>(std::max<off_t>(info.st_size, 0));
+  s.modified = ns(info.st_mtim);
+  s.changed = ns(info.st_ctim);
+  s.regular = S_ISREG(info.st_mode);
+  // The file system stamps files from a coarse clock (a tick of a few milliseconds); a
+  // second is ample.
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  const std::int64_t second = 1'000'000'000;
+  s.settled = std::max(s.modified, s.changed) < ns(now) - second;
+  return s;
 }
 
 FileStamp file_stamp(const fs::path& path) {

@@ -27,6 +27,25 @@ struct FileStamp {
 };
 FileStamp file_stamp(const fs::path& path);
 
+/// A file as stat(2) sees it: which file it is, its size, and when its bytes and its
+/// inode last changed (nanoseconds). A file written since shows another size or other
+/// times; one read while its times were still the clock's own (`settled` false) may be
+/// written again within the clock's tick, so only a settled state vouches for the bytes
+/// read with it (git's "racily clean" entries, the same care).
+struct FileState {
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t modified = 0, changed = 0;
+  bool regular = false;  ///< a regular file (not a folder, a device…)
+  bool settled = false;  ///< both times over a second before the state was taken
+  friend bool operator==(const FileState& a, const FileState& b) {
+    return a.device == b.device && a.inode == b.inode && a.size == b.size && a.modified == b.modified &&
+           a.changed == b.changed;
+  }
+};
+/// The state of the file at `path` (symbolic links followed), or nothing when it cannot
+/// be stat'ed (`error`: errno).
+std::optional<FileState> file_state(const fs::path& path, int* error = nullptr);
+
 /// A folder resolved once, for asking is_inside of many paths (a book's chapters), from
 /// any thread.
 class Confinement {

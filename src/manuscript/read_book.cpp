@@ -2,6 +2,8 @@
 // book-wide passes.
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <deque>
 #include <thread>
 #include <map>
@@ -84,7 +86,7 @@ class BookReader {
     for (auto& r : readings) {
       const bool clean = r.diags.count() == 0;
       for (auto& d : r.diags.all()) diags_.report(std::move(d));
-      if (store_ && r.text && clean) store_->parsed(book_.chapters[r.chapter], *r.text);
+      if (store_ && r.text && clean) store_->parsed(book_.chapters[r.chapter], *r.text, r.state);
     }
     const std::vector<char> changed = finish_book(book_);
     for (std::size_t i = 0; i < book_.chapters.size(); ++i)
@@ -113,6 +115,9 @@ class BookReader {
     core::Diagnostics loading;        ///< what load_chapter found, for admit_chapter
     bool outside = false;             ///< outside the book folder (reported first)
     std::optional<std::string> text;  ///< read and valid; then set when it is to be parsed
+    std::optional<core::FileState> state;  ///< the file's, when it was looked at
+    bool unchanged = false;           ///< not read: the store keeps its tree (ChapterStore::unchanged)
+    std::string name;                 ///< the chapter's path, normalised
     fs::path full;
     core::FileId file = 0;
     std::size_t chapter = 0;
@@ -133,22 +138,37 @@ class BookReader {
   void load_chapter(const detail::ChapterEntry& entry, Reading& reading) const {
     core::Diagnostics& diags = reading.loading;
     reading.full = dir_ / fs::path(entry.path);
+    reading.name = fs::path(entry.path).lexically_normal().generic_string();
     const fs::path& full = reading.full;
     if (!inside_.contains(full)) {
       reading.outside = true;
       diags.error(where(entry, full), "chapter path is outside the book folder: " + entry.path);
       return;
     }
-    std::error_code ec;
-    const auto status = fs::status(full, ec);
-    if (!fs::exists(status)) {
-      diags.error(where(entry, full), "chapter file not found: " + entry.path);
+    int error = 0;
+    reading.state = core::file_state(full, &error);
+    if (!reading.state) {
+      if (error == ENOENT || error == ENOTDIR)
+        diags.error(where(entry, full), "chapter file not found: " + entry.path);
+      else
+        diags.error(where(entry, full), "cannot read chapter " + entry.path + ": " + std::strerror(error));
       return;
     }
-    if (!fs::is_regular_file(status)) {
+    if (!reading.state->regular) {
       diags.error(where(entry, full), "chapter is not a file: " + entry.path);
       return;
     }
+    // A file the store read in this very state: its tree is taken without reading it
+    // (War and Peace's 387 files, most of a rebuild's reading).
+    if (store_ && store_->unchanged(reading.name, *reading.state)) {
+      reading.unchanged = true;
+      return;
+    }
+    read_text(entry, reading, diags);
+  }
+
+  void read_text(const detail::ChapterEntry& entry, Reading& reading, core::Diagnostics& diags) const {
+    const fs::path& full = reading.full;
     std::string why;
     auto text = core::read_file(full, &why);
     if (!text) {
@@ -170,23 +190,32 @@ class BookReader {
       for (auto& d : reading.loading.all()) reading.diags.report(std::move(d));
     };
     if (reading.outside) return found();
-    const std::string name = fs::path(entry.path).lexically_normal().generic_string();
+    const std::string& name = reading.name;
     if (const auto [it, fresh] = listed_.emplace(name, entry.span.line); !fresh) {
       reading.text.reset();  // and what reading it found is not reported
+      reading.unchanged = false;
       reading.diags.error(where(entry, reading.full), "chapter listed twice: " + entry.path,
                           {"first listed on line " + std::to_string(it->second)});
       return;
     }
     found();
-    if (!reading.text) return;  // its error is in reading.diags
+    if (!reading.text && !reading.unchanged) return;  // its error is in reading.diags
     const core::FileId file = book_.sources.add(reading.full.string());
-    if (store_)
-      if (auto kept = store_->take(name, *reading.text, file)) {
+    if (store_) {
+      auto kept = reading.unchanged ? store_->take_unchanged(name, file)
+                                    : store_->take(name, *reading.text, file, reading.state);
+      if (kept) {
         reading.text.reset();
         taken_.insert(book_.chapters.size());
         book_.chapters.push_back(std::move(*kept));
         return;
       }
+    }
+    if (reading.unchanged) {  // the store could not give its tree after all (an image changed)
+      reading.unchanged = false;
+      read_text(entry, reading, reading.diags);
+      if (!reading.text) return;
+    }
     reading.file = file;
     reading.chapter = book_.chapters.size();
     book_.chapters.emplace_back().source = name;

@@ -68,25 +68,52 @@ void LayoutCache::begin_read(const std::filesystem::path& book_root) {
   impl_->parsed.clear();
 }
 
-std::optional<doc::Chapter> LayoutCache::take(const std::string& name, std::string_view text, core::FileId file) {
-  impl_->settle();
+bool LayoutCache::unchanged(const std::string& name, const core::FileState& state) const {
+  if (!state.settled) return false;
   const auto it = impl_->chapters.find(name);
-  if (it == impl_->chapters.end()) return std::nullopt;
-  Impl::Entry& entry = it->second;
-  if (entry.lent || !entry.layout || !entry.source || entry.source->file != file || entry.source->text != text)
-    return std::nullopt;
-  // Its images as they were: the tree holds their sizes.
+  if (it == impl_->chapters.end()) return false;
+  const Impl::Entry& entry = it->second;
+  return !entry.lent && entry.layout && entry.source && entry.source->state && *entry.source->state == state;
+}
+
+namespace {
+// Takes the entry's tree for the book, if it was parsed with spans in `file` and its
+// images are as they were (the tree holds their sizes).
+std::optional<doc::Chapter> take_tree(LayoutCache::Impl::Entry& entry, core::FileId file,
+                                      const std::filesystem::path& root) {
+  if (entry.lent || !entry.layout || !entry.source || entry.source->file != file) return std::nullopt;
   for (const auto& [path, stamp] : entry.source->images)
-    if (core::file_stamp(impl_->root / path) != stamp) return std::nullopt;
+    if (core::file_stamp(root / path) != stamp) return std::nullopt;
   entry.lent = entry.taken = true;
   doc::Chapter out = std::move(entry.tree);  // the vectors' storage, which the layout points into, moves
   entry.tree = doc::Chapter{};
   return out;
 }
+}  // namespace
 
-void LayoutCache::parsed(const doc::Chapter& chapter, std::string_view text) {
+std::optional<doc::Chapter> LayoutCache::take(const std::string& name, std::string_view text, core::FileId file,
+                                              const std::optional<core::FileState>& state) {
   impl_->settle();
-  impl_->parsed.insert_or_assign(chapter.source, Impl::source_of(chapter, text, impl_->root));
+  const auto it = impl_->chapters.find(name);
+  if (it == impl_->chapters.end()) return std::nullopt;
+  Impl::Entry& entry = it->second;
+  if (!entry.source || entry.source->text != text) return std::nullopt;
+  auto out = take_tree(entry, file, impl_->root);
+  if (out) entry.source->state = Impl::kept_state(state);  // the same bytes, perhaps touched
+  return out;
+}
+
+std::optional<doc::Chapter> LayoutCache::take_unchanged(const std::string& name, core::FileId file) {
+  impl_->settle();
+  const auto it = impl_->chapters.find(name);
+  if (it == impl_->chapters.end()) return std::nullopt;
+  return take_tree(it->second, file, impl_->root);
+}
+
+void LayoutCache::parsed(const doc::Chapter& chapter, std::string_view text,
+                         const std::optional<core::FileState>& state) {
+  impl_->settle();
+  impl_->parsed.insert_or_assign(chapter.source, Impl::source_of(chapter, text, impl_->root, state));
 }
 
 void LayoutCache::renumbered(const doc::Chapter& chapter) {
@@ -108,8 +135,9 @@ void LayoutCache::give_back(doc::Chapter&& chapter) {
 }
 
 LayoutCache::Impl::Source LayoutCache::Impl::source_of(const doc::Chapter& chapter, std::string_view text,
-                                                       const std::filesystem::path& root) {
-  Source s{std::string(text), chapter.file, {}};
+                                                       const std::filesystem::path& root,
+                                                       const std::optional<core::FileState>& state) {
+  Source s{std::string(text), chapter.file, {}, kept_state(state)};
   for (const doc::Image* image : doc::images(chapter))
     s.images.emplace_back(image->path, core::file_stamp(root / image->path));
   return s;

@@ -51,8 +51,14 @@ struct LayoutCache::Impl {
     std::string text;
     core::FileId file = 0;
     std::vector<std::pair<std::string, core::FileStamp>> images;
+    std::optional<core::FileState> state;  ///< the file's when `text` was read, if settled
   };
-  static Source source_of(const doc::Chapter& chapter, std::string_view text, const std::filesystem::path& root);
+  static Source source_of(const doc::Chapter& chapter, std::string_view text, const std::filesystem::path& root,
+                          const std::optional<core::FileState>& state);
+  /// The state to keep: a settled one alone vouches for the text.
+  static std::optional<core::FileState> kept_state(const std::optional<core::FileState>& state) {
+    return state && state->settled ? state : std::nullopt;
+  }
 
   struct Entry {
     doc::Chapter tree;              ///< held between builds; lent to the book during one

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/diagnostics.hpp"
+#include "core/files.hpp"
 #include "doc/tree.hpp"
 #include "style/style.hpp"
 #include "typeset/frame.hpp"
@@ -41,8 +42,14 @@ public:
   /// Forgets the trees an earlier build took and never gave back; `book_root`: where
   /// the chapters' image paths start.
   void begin_read(const std::filesystem::path& book_root);
-  std::optional<doc::Chapter> take(const std::string& name, std::string_view text, core::FileId file);
-  void parsed(const doc::Chapter& chapter, std::string_view text);
+  /// Whether the tree kept for `name` was parsed from the file as `state` shows it now
+  /// (settled, and equal to the state it was read in). Safe from several threads at once
+  /// (it only looks) between begin_read and the first take.
+  bool unchanged(const std::string& name, const core::FileState& state) const;
+  std::optional<doc::Chapter> take(const std::string& name, std::string_view text, core::FileId file,
+                                   const std::optional<core::FileState>& state);
+  std::optional<doc::Chapter> take_unchanged(const std::string& name, core::FileId file);
+  void parsed(const doc::Chapter& chapter, std::string_view text, const std::optional<core::FileState>& state);
   void renumbered(const doc::Chapter& chapter);
   /// A tree taken, back unused (the build failed before lend).
   void give_back(doc::Chapter&& chapter);

@@ -193,6 +193,28 @@ def main():
         rebuilt(w, 'a chapter deleted', 0, 3)
         same_as_fresh(book, out, 'a chapter deleted')
 
+        # A chapter whose file is as it was when read (its size, times and inode, all
+        # over a second old then) is not read again. Any write shows: a chapter changed
+        # in place, the same size, its modification time set back, is still read (its
+        # inode's change time moved). The change is made through a hard link outside the
+        # book, which the watch does not see: the rebuild comes from another chapter.
+        time.sleep(1.2)
+        edit(book / 'chapters' / '02.md', 'Dmitry Medvedev', 'Dmitri Medvedev')
+        rebuilt(w, 'a chapter edited, the others now settled', 1, 3)
+        first = book / 'chapters' / '01.md'
+        alias = WORK / 'alias.md'
+        os.link(first, alias)
+        was = first.stat()
+        edit(alias, '# Part 1', '# Part I')
+        os.utime(alias, ns=(was.st_atime_ns, was.st_mtime_ns))
+        now = first.stat()
+        check(now.st_mtime_ns == was.st_mtime_ns and now.st_size == was.st_size and now.st_ino == was.st_ino,
+              'the chapter changed behind the watch shows its old size, inode and modification time')
+        check(w.quiet(1.2), 'a change through a link outside the book starts no build')
+        edit(book / 'chapters' / '02.md', 'Dmitri Medvedev', 'Dmitry Medvedev')
+        rebuilt(w, 'another chapter edited, the one changed behind the watch read again', 2, 3)
+        same_as_fresh(book, out, 'a chapter changed behind its old modification time')
+
         w.proc.send_signal(signal.SIGINT)
         try:
             code = w.proc.wait(timeout=10 * SLOW)
