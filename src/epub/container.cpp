@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <set>
 #include <string_view>
 
 #include "core/files.hpp"
@@ -49,8 +51,10 @@ bool load_images(const doc::Book& book, Plan& plan, std::vector<std::string>& ou
 }
 
 // Reads every font of the plan, each subset to the characters the book sets in it.
-bool load_fonts(const Plan& plan, std::vector<std::string>& out, core::Diagnostics& diags) {
+bool load_fonts(const Plan& plan, std::vector<std::string>& out, core::Diagnostics& diags, ContainerCache* cache) {
   bool ok = true;
+  std::map<std::string, ContainerCache::Subset> kept;
+  if (cache) cache->fonts_subset = cache->fonts_reused = 0;
   for (const auto& r : plan.fonts) {
     const core::Location where{r.source.string(), 0, 0};
     std::string why;
@@ -60,17 +64,33 @@ bool load_fonts(const Plan& plan, std::vector<std::string>& out, core::Diagnosti
       ok = false;
       continue;
     }
+    // The same font file drawing the same characters: the same subset as last time.
+    if (cache) {
+      const auto it = cache->fonts.find(r.source.string());
+      if (it != cache->fonts.end() && it->second.characters == r.characters && it->second.font == *bytes) {
+        out.push_back(it->second.bytes);
+        ++cache->fonts_reused;
+        kept.insert(cache->fonts.extract(it));
+        continue;
+      }
+    }
     if (auto subset = detail::subset_font(*bytes, r.characters, &why)) {
+      if (cache) {
+        ++cache->fonts_subset;
+        kept.insert_or_assign(r.source.string(), ContainerCache::Subset{std::move(*bytes), r.characters, *subset});
+      }
       out.push_back(std::move(*subset));
       continue;
     }
     // HarfBuzz cannot subset it (it does not decode WOFF or WOFF2): embedded whole it is
-    // larger but still draws every character, and is never a broken font.
+    // larger but still draws every character, and is never a broken font. (Not kept: its
+    // warning is given at every build.)
     diags.warning(where, "font " + r.source.string() +
                              " is embedded whole, not subset to the characters the book uses: " +
                              why);
     out.push_back(std::move(*bytes));
   }
+  if (cache) cache->fonts = std::move(kept);
   return ok;
 }
 
@@ -169,7 +189,7 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
   Plan plan = make_plan(book, style, options.pages, cache ? &cache->plan : nullptr);
   std::vector<std::string> images, fonts;
   const bool images_ok = load_images(book, plan, images, diags);
-  const bool fonts_ok = load_fonts(plan, fonts, diags);
+  const bool fonts_ok = load_fonts(plan, fonts, diags, cache);
   if (!images_ok || !fonts_ok) return std::nullopt;
   std::optional<std::string> ornament;
   if (plan.ornament) {
@@ -197,11 +217,12 @@ std::optional<std::vector<ContainerFile>> build_container(const doc::Book& book,
   for (std::size_t i = 0; i < plan.files.size(); ++i)
     files.push_back({dir + plan.files[i].name, cache ? kept_chapter_xhtml(book, plan, i, *cache)
                                                      : chapter_xhtml(book, plan, i)});
-  if (cache)
+  if (cache) {
+    std::set<std::string_view> names;
+    for (const auto& f : plan.files) names.insert(f.name);
     for (auto it = cache->chapters.begin(); it != cache->chapters.end();)
-      it = std::any_of(plan.files.begin(), plan.files.end(), [&](const auto& f) { return f.name == it->first; })
-               ? std::next(it)
-               : cache->chapters.erase(it);
+      it = names.count(it->first) ? std::next(it) : cache->chapters.erase(it);
+  }
   for (std::size_t i = 0; i < images.size(); ++i)
     files.push_back({dir + plan.images[i].name, std::move(images[i])});
   if (ornament) files.push_back({dir + plan.ornament->name, std::move(*ornament)});

@@ -12,7 +12,7 @@ EpubCache::~EpubCache() = default;
 
 EpubCache::Counts EpubCache::last_counts() const {
   const auto zipped = zip_->last_counts();
-  return {zipped.reused, zipped.deflated, files_->plan.walked(), files_->chapters_written};
+  return {zipped.reused, zipped.deflated, files_->plan.walked(), files_->chapters_written, files_->fonts_subset};
 }
 
 std::optional<std::string> make_epub(const doc::Book& book, const style::Style& style,

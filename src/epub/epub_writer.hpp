@@ -56,6 +56,7 @@ class EpubCache {
     std::size_t deflated = 0;
     std::size_t chapters_walked = 0;   ///< by the plan (the others' walks kept)
     std::size_t chapters_written = 0;  ///< as XHTML (the others' kept)
+    std::size_t fonts_subset = 0;      ///< embedded fonts subset anew (the others' kept)
   };
 
   EpubCache();

@@ -167,6 +167,34 @@ TEST_CASE("make_epub with a cache: the bytes of a fresh build, and only what cha
   CHECK(cache.last_counts().reused == entries - 2);
 }
 
+TEST_CASE("make_epub with a cache: a font is subset again only for characters it has not drawn") {
+  const auto style = sample_style();
+  auto book = sample_book();
+  EpubOptions options;
+  options.modified = "2024-05-06T07:08:09Z";
+  const auto make = [&](EpubCache* cache) { return epub_bytes(book, style, options, cache); };
+  EpubCache cache;
+  CHECK(make(&cache) == make(nullptr));
+  const auto fonts = cache.last_counts().fonts_subset;
+  CHECK(fonts >= 2);  // the sample's roman and italic at least
+  CHECK(make(&cache) == make(nullptr));
+  CHECK(cache.last_counts().fonts_subset == 0);
+
+  doc::Paragraph* paragraph = nullptr;
+  for (auto& block : book.chapters.back().blocks)
+    if (auto* p = std::get_if<doc::Paragraph>(&block.node)) paragraph = p;
+  REQUIRE(paragraph);
+  paragraph->content.push_back(text(" Indeed."));  // letters the book has
+  CHECK(make(&cache) == make(nullptr));
+  CHECK(cache.last_counts().fonts_subset == 0);
+  paragraph->content.push_back(text(" Жир."));  // a letter it has not: the roman's subset grows
+  CHECK(make(&cache) == make(nullptr));
+  CHECK(cache.last_counts().fonts_subset == 1);
+  paragraph->content.pop_back();  // and shrinks back
+  CHECK(make(&cache) == make(nullptr));
+  CHECK(cache.last_counts().fonts_subset == 1);
+}
+
 namespace {
 
 // The first Text node of a chapter's paragraphs (inside emphasis too).
