@@ -363,6 +363,31 @@ class Paginator {
     return true;
   }
 
+  // A figure that would stand between lines of one paragraph, the first of them at the
+  // top of the page (a paragraph carried over from the page before, or set again with
+  // another number of lines after the figure was placed), goes to the top of the page
+  // instead (LaTeX's [t]): the paragraph is then read without a picture in its middle.
+  bool figure_out_of_paragraph(const Layout& l) {
+    std::size_t figure = l.from;
+    while (figure < l.end && !buf_[figure]->floats) ++figure;
+    if (figure == l.from || figure >= l.end) return false;
+    std::size_t first = figure, last = figure + 1;  // the figure and the space around it
+    while (first > l.from && buf_[first - 1]->kind == Slot::Kind::space) --first;
+    while (last < buf_.size() && buf_[last]->kind == Slot::Kind::space) ++last;
+    if (first == l.from || last >= buf_.size()) return false;
+    const int paragraph = buf_[last]->paragraph;
+    if (paragraph < 0) return false;
+    for (std::size_t k = l.from; k < first; ++k)
+      if (buf_[k]->paragraph != paragraph) return false;
+    Buffer out;
+    for (std::size_t k = 0; k < l.from; ++k) out.push_back(buf_[k]);
+    for (std::size_t k = figure; k < last; ++k) out.push_back(buf_[k]);  // the space below it
+    for (std::size_t k = l.from; k < first; ++k) out.push_back(buf_[k]);
+    for (std::size_t k = last; k < buf_.size(); ++k) out.push_back(buf_[k]);
+    buf_ = std::move(out);
+    return true;
+  }
+
   // ---- setting paragraphs again ------------------------------------------------------
   //
   // A chapter that ends on a line filling the measure seems to break off there
@@ -602,7 +627,12 @@ class Paginator {
 
   BodyPage take(bool opening) {
     std::set<int> taken;
-    const Layout l = lay(buf_, 0, carry_, taken);
+    Layout l = lay(buf_, 0, carry_, taken);
+    // The same slots in another order: the page holds the same rows.
+    if (figure_out_of_paragraph(l)) {
+      taken.clear();
+      l = lay(buf_, 0, carry_, taken);
+    }
     if (l.too_tall) report_.warning({}, "a block taller than the page does not fit; it runs past the bottom margin");
     BodyPage page;
     page.opening = opening;
