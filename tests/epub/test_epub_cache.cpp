@@ -139,12 +139,31 @@ TEST_CASE("zip cache: a changed file is deflated again, the others reused") {
   }
 }
 
-TEST_CASE("make_epub with a cache: the bytes of a fresh build, and only what changed deflated") {
-  const auto style = sample_style();
-  auto book = sample_book();
+namespace {
+
+// The sample book and style, made into an EPUB with or without a cache.
+struct SampleEpub {
+  style::Style style = sample_style();
+  doc::Book book = sample_book();
   EpubOptions options;
-  options.modified = "2024-05-06T07:08:09Z";
-  const auto make = [&](EpubCache* cache) { return epub_bytes(book, style, options, cache); };
+  SampleEpub() { options.modified = "2024-05-06T07:08:09Z"; }
+  std::string make(EpubCache* cache) { return epub_bytes(book, style, options, cache); }
+};
+
+// The last paragraph of a chapter.
+doc::Paragraph* last_paragraph(doc::Chapter& chapter) {
+  doc::Paragraph* paragraph = nullptr;
+  for (auto& block : chapter.blocks)
+    if (auto* p = std::get_if<doc::Paragraph>(&block.node)) paragraph = p;
+  return paragraph;
+}
+
+}  // namespace
+
+TEST_CASE("make_epub with a cache: the bytes of a fresh build, and only what changed deflated") {
+  SampleEpub sample;
+  auto& options = sample.options;
+  const auto make = [&](EpubCache* cache) { return sample.make(cache); };
   EpubCache cache;
   CHECK(make(&cache) == make(nullptr));
   CHECK(cache.last_counts().reused == 0);
@@ -156,9 +175,7 @@ TEST_CASE("make_epub with a cache: the bytes of a fresh build, and only what cha
 
   // A word of the last chapter and the date: its file and the package change, so do the
   // navigation documents if the word is in a heading; here it is not.
-  doc::Paragraph* paragraph = nullptr;
-  for (auto& block : book.chapters.back().blocks)
-    if (auto* p = std::get_if<doc::Paragraph>(&block.node)) paragraph = p;
+  doc::Paragraph* paragraph = last_paragraph(sample.book.chapters.back());
   REQUIRE(paragraph);
   paragraph->content.push_back(text(" Indeed."));
   options.modified = "2024-05-06T07:10:00Z";
@@ -168,11 +185,8 @@ TEST_CASE("make_epub with a cache: the bytes of a fresh build, and only what cha
 }
 
 TEST_CASE("make_epub with a cache: a font is subset again only for characters it has not drawn") {
-  const auto style = sample_style();
-  auto book = sample_book();
-  EpubOptions options;
-  options.modified = "2024-05-06T07:08:09Z";
-  const auto make = [&](EpubCache* cache) { return epub_bytes(book, style, options, cache); };
+  SampleEpub sample;
+  const auto make = [&](EpubCache* cache) { return sample.make(cache); };
   EpubCache cache;
   CHECK(make(&cache) == make(nullptr));
   const auto fonts = cache.last_counts().fonts_subset;
@@ -180,9 +194,7 @@ TEST_CASE("make_epub with a cache: a font is subset again only for characters it
   CHECK(make(&cache) == make(nullptr));
   CHECK(cache.last_counts().fonts_subset == 0);
 
-  doc::Paragraph* paragraph = nullptr;
-  for (auto& block : book.chapters.back().blocks)
-    if (auto* p = std::get_if<doc::Paragraph>(&block.node)) paragraph = p;
+  doc::Paragraph* paragraph = last_paragraph(sample.book.chapters.back());
   REQUIRE(paragraph);
   paragraph->content.push_back(text(" Indeed."));  // letters the book has
   CHECK(make(&cache) == make(nullptr));
@@ -239,9 +251,7 @@ TEST_CASE("make_epub with a cache: chapters of the same revision are not walked 
   CHECK(cache.last_counts().chapters_written == 0);
 
   SUBCASE("a chapter changed, with a new revision: it alone is walked and written") {
-    doc::Paragraph* paragraph = nullptr;
-    for (auto& block : book.chapters[n - 1].blocks)
-      if (auto* p = std::get_if<doc::Paragraph>(&block.node)) paragraph = p;
+    doc::Paragraph* paragraph = last_paragraph(book.chapters[n - 1]);
     REQUIRE(paragraph);
     paragraph->content.push_back(text(" Indeed."));
     book.chapters[n - 1].revision = doc::new_revision();
