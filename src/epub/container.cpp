@@ -54,7 +54,7 @@ bool load_images(const doc::Book& book, Plan& plan, std::vector<std::string>& ou
 bool load_fonts(const Plan& plan, std::vector<std::string>& out, core::Diagnostics& diags, ContainerCache* cache) {
   bool ok = true;
   std::map<std::string, ContainerCache::Subset> kept;
-  if (cache) cache->fonts_subset = cache->fonts_reused = 0;
+  if (cache) cache->fonts_subset = 0;
   for (const auto& r : plan.fonts) {
     const core::Location where{r.source.string(), 0, 0};
     std::string why;
@@ -69,7 +69,6 @@ bool load_fonts(const Plan& plan, std::vector<std::string>& out, core::Diagnosti
       const auto it = cache->fonts.find(r.source.string());
       if (it != cache->fonts.end() && it->second.characters == r.characters && it->second.font == *bytes) {
         out.push_back(it->second.bytes);
-        ++cache->fonts_reused;
         kept.insert(cache->fonts.extract(it));
         continue;
       }
@@ -93,10 +92,6 @@ bool load_fonts(const Plan& plan, std::vector<std::string>& out, core::Diagnosti
   if (cache) cache->fonts = std::move(kept);
   return ok;
 }
-
-}  // namespace
-
-namespace {
 
 // Everything chapter_xhtml writes file `index` from (xhtml.cpp: the tree, and of the
 // plan the language, the file's ChapterFile, the images' names, the targets of the

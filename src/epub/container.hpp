@@ -43,7 +43,7 @@ class ContainerCache {
     std::string bytes;
   };
   std::map<std::string, Subset> fonts;
-  std::size_t fonts_subset = 0, fonts_reused = 0;
+  std::size_t fonts_subset = 0;
 };
 
 /// Every file of the EPUB in container order: mimetype, META-INF/container.xml, the

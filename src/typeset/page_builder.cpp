@@ -1,7 +1,6 @@
 #include "typeset/page_builder.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <map>
 
@@ -68,14 +67,6 @@ void locate_headings(Flow& flow, const std::vector<BodyPage>& pages, int first_i
       h.page_y = g.baseline_y(placed.row) - placed.drop + h.top;
     }
 }
-
-namespace {
-// Numbers for Page::drawing, unique in the process (the caches live in one).
-std::uint64_t new_drawing() {
-  static std::atomic<std::uint64_t> last{0};
-  return ++last;
-}
-}  // namespace
 
 void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::vector<BodyPage>& pages,
                      int first_index, MarginTexts& margins, const std::vector<PartDraw>& parts) {
@@ -152,7 +143,9 @@ void draw_body_pages(Context& ctx, FlowBuilder& builder, Flow& flow, const std::
     Page page;
     page.width = g.width;
     page.height = g.height;
-    if (in_part && part->drawn) page.drawing = new_drawing();
+    // A number unique in the process (the caches live in one): the trees' revision
+    // counter serves.
+    if (in_part && part->drawn) page.drawing = doc::new_revision();
     // The first heading on the page that may be a running head, else the one in force.
     std::string mark = chapter;
     bool first_mark = true;
